@@ -1,0 +1,1 @@
+"""Annotate: entity and cue spans on the Doc, each family a registered spaCy component."""

@@ -1,0 +1,54 @@
+"""Event cues: stage and activity triggers, visit triggers and modality (ConText-style).
+
+Each cue is a span in `doc.spans["cues"]` with `_.kind` (stage, activity, visit_receive,
+visit_go, visit_noun, or a modality: planned_forward, planned_backward, hope,
+continuation, condition, done) and `_.value` (the stage or activity it names). Scope is
+decided by the event step, which reads the cues of one clause at a time.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .. import lexicon
+from .shapes import phrase_matcher
+
+
+@Language.factory("idpr_cue_tagger", assigns=["doc.spans"])
+def make_cue_tagger(nlp: Language, name: str) -> "CueTagger":
+    return CueTagger(nlp)
+
+
+class CueTagger:
+    def __init__(self, nlp: Language):
+        data = lexicon.cues()
+        phrases: dict[str, list[str]] = {}
+        for stage, words in data.stages.items():
+            phrases[f"stage|{stage}"] = words
+        for activity, words in data.activities.items():
+            phrases[f"activity|{activity}"] = words
+        phrases["visit_receive|"] = data.visits.receive
+        phrases["visit_go|"] = data.visits.go
+        phrases["visit_noun|"] = data.visits.noun
+        mod = data.modality
+        for kind in ("planned_forward", "planned_backward", "hope", "continuation", "condition", "done"):
+            phrases[f"{kind}|"] = getattr(mod, kind)
+        self.matcher = phrase_matcher(nlp, phrases, attr="LOWER")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        vocab = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            kind, value = vocab[match_id].split("|")
+            span = Span(doc, start, end, label=f"CUE_{kind}")  # label in the key: same offsets, other kind
+            span._.kind, span._.value, span._.rule = kind, value or None, f"cue:{doc[start:end].text.lower()}"
+            spans.append(span)
+        # within one cue kind keep the longest; different kinds may overlap
+        kept = []
+        for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+            if any(k._.kind == span._.kind and k.start <= span.start and span.end <= k.end for k in kept):
+                continue
+            kept.append(span)
+        doc.spans[A.CUES] = kept
+        return doc

@@ -1,0 +1,131 @@
+"""Date candidates found by the project's own patterns, with their parts read off.
+
+dateparser's `search_dates` invents dates in this genre ("sel" = prison cell -> Selasa,
+"Min" -> Minggu, "pukul 11.30 WIB" -> "30 WIB"), so candidates come from patterns built
+from `data/dates.yaml`; only resolution (next step) turns parts into ISO values.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .. import lexicon
+from .shapes import longest_first
+
+
+@lru_cache(maxsize=None)
+def _vocab() -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+    data = lexicon.dates()
+    months = {name: num for num, names in data.months.items() for name in names}
+    days = {name: num for num, names in data.weekdays.items() for name in names}
+    return months, days, data.zones
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def patterns() -> list[tuple[str, re.Pattern]]:
+    months, days, zones = _vocab()
+    mon, day = _alt(months), _alt(days)
+    zone = _alt(zones)
+    time = rf"(?:,?\s*(?:pukul|jam|pkl\.?)?\s*(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?:\s*(?P<zone>{zone})\b)?)"
+    wd = rf"(?:(?:hari\s+)?(?P<wd>{day})\s*,?\s*(?:tanggal\s+|tgl\.?\s+)?)"
+    flags = re.IGNORECASE
+    return [
+        # 31 Maret hingga 3 April 2025 / 13 Maret s/d 18 April 2019 / 10 - 12 Juni 2025
+        ("range", re.compile(
+            rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{mon})\.?)?(?:\s+(?P<y1>\d{{4}}))?\s*(?:hingga|sampai(?:\s+dengan)?|s/d|s\.d\.?|sd|[-–])\s*"
+            rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{mon})\.?\s+(?P<y2>\d{{4}})\b", flags)),
+        # Jumat, 21 November 2025 pukul 09.00 WITA
+        ("dmy_named", re.compile(rf"{wd}?\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>\d{{4}})\b{time}?", flags)),
+        # Nov 21, 2025 - 11:54
+        ("mdy_named", re.compile(rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?:\s*[-|,]?\s*{time[3:-1]})?", flags)),
+        # Kamis (31/07) pukul 11.30 WIB, Senin(8/3), Jumat (06/10/2023)
+        ("weekday_numeric", re.compile(
+            rf"\b(?P<wd>{day})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\){time}?", flags)),
+        # (06/06/2024), 06/06/2024, 6-6-2024
+        ("numeric", re.compile(rf"{wd}?(?<![\d/])(?P<d>\d{{1,2}})\s*[/-]\s*(?P<m>\d{{1,2}})\s*[/-]\s*(?P<y>\d{{4}})(?![\d/]){time}?", flags)),
+        # pada 12 Maret / Senin, 4 Agustus (no year)
+        ("dm_named", re.compile(rf"{wd}?\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\b(?!\s+\d{{4}}){time}?", flags)),
+    ]
+
+
+def find_dates(text: str) -> list[dict]:
+    """Non-overlapping date candidates: char offsets, pattern name and the parts read."""
+    months, days, zones = _vocab()
+    found: list[dict] = []
+    taken: list[tuple[int, int]] = []
+    for name, rx in patterns():
+        for m in rx.finditer(text):
+            s, e = m.span()
+            lead = re.match(r"(?:hari|tanggal|tgl\.?)\s+", text[s:e], re.IGNORECASE)
+            if lead:
+                s += lead.end()
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            parts = _parts(m, name, months, days, zones)
+            if parts is None:
+                continue
+            found.append({"start": s, "end": e, "pattern": name, "parts": parts})
+            taken.append((s, e))
+    return sorted(found, key=lambda d: d["start"])
+
+
+def _parts(m: re.Match, name: str, months, days, zones) -> Optional[dict]:
+    g = m.groupdict()
+
+    def month(v):
+        if v is None:
+            return None
+        return int(v) if v.isdigit() else months.get(v.lower().rstrip("."))
+
+    if name == "range":
+        m2 = month(g["m2"])
+        ends = [{"d": int(g["d1"]), "m": month(g["m1"]) or m2, "y": int(g["y1"]) if g["y1"] else int(g["y2"])},
+                {"d": int(g["d2"]), "m": m2, "y": int(g["y2"])}]
+        return {"range": ends} if all(1 <= x["d"] <= 31 and x["m"] for x in ends) else None
+    d, mo = int(g["d"]), month(g.get("m"))
+    y = g.get("y")
+    year = None
+    if y:
+        year = int(y) + (2000 if len(y) == 2 else 0)
+    if not mo or not 1 <= mo <= 12 or not 1 <= d <= 31 or (year and not 1900 <= year <= 2100):
+        return None
+    parts = {"d": d, "m": mo, "y": year}
+    if g.get("wd"):
+        parts["weekday"] = days.get(g["wd"].lower())
+    if g.get("hh") is not None:
+        hh, mm = int(g["hh"]), int(g["mm"])
+        if hh > 23 or mm > 59:
+            return None
+        parts["time"] = (hh, mm)
+        if g.get("zone"):
+            parts["zone"] = zones[g["zone"].lower()]
+    return parts
+
+
+@Language.factory("idpr_date_recognizer", assigns=["doc.spans"])
+def make_date_recognizer(nlp: Language, name: str) -> "DateRecognizer":
+    return DateRecognizer()
+
+
+class DateRecognizer:
+    """Writes `doc.spans["dates"]`; each span's `_.value` holds the parts (day, month, year, time, zone)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for cand in find_dates(doc.text):
+            span = doc.char_span(cand["start"], cand["end"], label="DATE", alignment_mode="expand")
+            if span is None:
+                continue
+            span._.value, span._.rule = cand["parts"], f"date:{cand['pattern']}"
+            spans.append(span)
+        doc.spans[A.DATES] = longest_first(spans)
+        return doc

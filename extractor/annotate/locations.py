@@ -1,0 +1,67 @@
+"""Places used on their own: the dateline, "di Kroya, Cilacap", "Kabupaten Banyumas".
+
+Regency, city and province names (Kemendagri list) count wherever they stand outside an
+organization name; district names are common words too often ("Tambak", "Kota Baru"),
+so they count only after a place cue ("di", "Kecamatan") or before ", <regency>".
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .shapes import longest_first, phrase_matcher, place_names
+
+_CUES = {"di", "Kecamatan", "Kec.", "kecamatan", "Desa", "desa", "Kelurahan", "dari", "ke", "wilayah", "daerah", "Kabupaten", "Kota", "Provinsi", "asal"}
+_STRONG = {"provinsi", "kabupaten", "kota", "pulau", "negara"}
+_NOT_AFTER = {"Jl.", "Jalan", "Jln.", "Gedung", "Aula", "Ruang", "Blok", "Dusun", "RT", "RW", "Perumahan"}
+
+
+@Language.factory("idpr_location_recognizer", assigns=["doc.spans"], requires=["doc._.segments"])
+def make_location_recognizer(nlp: Language, name: str) -> "LocationRecognizer":
+    return LocationRecognizer(nlp)
+
+
+class LocationRecognizer:
+    """Writes `doc.spans["locs"]` (not inside organization spans, not in addresses)."""
+
+    def __init__(self, nlp: Language):
+        self.levels = place_names()
+        self.matcher = phrase_matcher(nlp, {"PLACE": list(self.levels)})
+
+    def __call__(self, doc: Doc) -> Doc:
+        seg = doc._.segments or {}
+        org_tokens = {i for s in doc.spans.get(A.ORGS, []) for i in range(s.start, s.end)}
+        spans = []
+        for _, start, end in self.matcher(doc):
+            if any(i in org_tokens for i in range(start, end)) or _in_address(doc, start):
+                continue
+            level = self.levels[doc[start:end].text]
+            if level not in _STRONG and not self._cued(doc, start, end):
+                continue
+            span = Span(doc, start, end, label="LOC")
+            span._.kind, span._.rule, span._.value = level, f"gazetteer:{level}", doc[start:end].text
+            spans.append(span)
+        place = seg.get("dateline_place")
+        if place:
+            span = doc.char_span(place[0], place[1], label="LOC", alignment_mode="expand")
+            if span is not None and not any(i in org_tokens for i in range(span.start, span.end)):
+                text = doc.text[place[0]:place[1]]
+                span._.value = text.title() if text.isupper() else text
+                span._.kind, span._.rule = "dateline", "dateline"
+                spans = [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
+        doc.spans[A.LOCS] = longest_first(spans)
+        return doc
+
+    def _cued(self, doc: Doc, start: int, end: int) -> bool:
+        before = doc[start - 1].text if start > 0 else ""
+        if before in _CUES:
+            return True
+        after = doc[end:end + 3]
+        return len(after) >= 2 and after[0].text == "," and after[1].text in self.levels \
+            and self.levels[after[1].text] in _STRONG
+
+
+def _in_address(doc: Doc, start: int) -> bool:
+    window = doc[max(0, start - 4):start]
+    return any(t.text in _NOT_AFTER for t in window)

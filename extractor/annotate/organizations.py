@@ -1,0 +1,205 @@
+"""Organization mentions: a head word from the data file, then the name it opens.
+
+Names in this genre are shaped by their head: a facility is head + "(Lapas)" + class +
+place, a company is legal form + capitalised words, a government body is head + name or
+place. A head-then-tail reader (like spaCy's noun-chunk iterators) generalises to names
+no gazetteer lists, which is most of them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .. import lexicon
+from .shapes import is_capitalised, longest_first, phrase_matcher, place_names
+
+
+@lru_cache(maxsize=None)
+def _heads() -> dict[str, lexicon.OrgHead]:
+    return {word: head for head in lexicon.organizations().heads for word in head.words}
+
+
+@Language.factory("idpr_org_recognizer", assigns=["doc.spans"], requires=["doc._.segments"])
+def make_org_recognizer(nlp: Language, name: str) -> "OrgRecognizer":
+    return OrgRecognizer(nlp)
+
+
+class OrgRecognizer:
+    """Writes `doc.spans["orgs"]`; each span's `_.kind` is its organization kind, `_.rule` its head."""
+
+    def __init__(self, nlp: Language):
+        data = lexicon.organizations()
+        self.heads = _heads()
+        self.matcher = phrase_matcher(nlp, {"HEAD": list(self.heads)})
+        self.partner_matcher = phrase_matcher(nlp, {"CTX": data.partner_contexts}, attr="LOWER")
+        self.stop = set(data.name_stop_words)
+        self.connectors = set(data.name_connectors)
+        self.categories = set(data.facility_categories)
+        self.classes = set(data.facility_classes)
+        self.suffixes = set(data.business_suffixes)
+        self.generic = {g.lower() for g in data.generic_phrases}
+
+    def __call__(self, doc: Doc) -> Doc:
+        seg = doc._.segments or {}
+        found: list[Span] = []
+        for _, start, end in self.matcher(doc):
+            span = self._read(doc, start, end, seg)
+            if span is not None:
+                found.append(span)
+        found.extend(self._suffix_names(doc))
+        found.extend(self._partner_names(doc, found))
+        found.extend(self._outlets(doc, seg))
+        doc.spans[A.ORGS] = longest_first(found)
+        return doc
+
+    # --- head + tail -------------------------------------------------------------
+    def _read(self, doc: Doc, start: int, end: int, seg: dict) -> Optional[Span]:
+        head_text = doc[start:end].text
+        head = self.heads[head_text]
+        if head.named_business and (_in_title(doc, start, seg) or doc[start].is_sent_start):
+            return None
+        if head.tail == "facility":
+            tail_end = self._facility_tail(doc, end)
+        elif head.tail == "place":
+            tail_end = self._place_tail(doc, end)
+        elif head.tail == "proper":
+            tail_end = self._proper_tail(doc, end, head)
+        else:
+            tail_end = end
+        if tail_end - end < head.min_tail:
+            return None
+        span = Span(doc, start, tail_end, label="ORG")
+        span._.kind = head.kind
+        span._.rule = f"head:{head.words[0]}"
+        return span
+
+    def _facility_tail(self, doc: Doc, i: int) -> int:
+        n = len(doc)
+        if i + 2 < n and doc[i].text == "(" and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
+            i += 3
+        while i < n and doc[i].text in self.categories:
+            i += 1
+        if i < n and doc[i].text in ("Kelas", "Klas", "kelas"):
+            j = i + 1
+            if j < n and doc[j].text in self.classes:
+                j += 1
+                if j < n and doc[j].text in ("A", "B") and doc[j - 1].text in ("II", "ll"):
+                    j += 1
+                i = j
+        while i < n and doc[i].text in self.categories:
+            i += 1
+        return self._place_tail(doc, i)
+
+    def _place_tail(self, doc: Doc, i: int) -> int:
+        """A gazetteer place (longest), else up to two capitalised words that open no other name."""
+        n = len(doc)
+        if i < n and doc[i].text in ("Kabupaten", "Kota", "Provinsi", "Kab.", "Kab"):
+            i += 1
+        places = place_names()
+        for width in (4, 3, 2, 1):
+            if i + width <= n and doc[i:i + width].text in places:
+                return i + width
+        j = i
+        while j < n and j - i < 2 and is_capitalised(doc[j]) and doc[j].text not in self.stop \
+                and doc[j].text.isalpha() and doc[j].text not in self.heads and not doc[j].is_sent_start:
+            j += 1
+        return j
+
+    def _proper_tail(self, doc: Doc, i: int, head: lexicon.OrgHead) -> int:
+        n, start = len(doc), i
+        while i < n and i - start < 12:
+            tok = doc[i]
+            text = tok.text
+            if i > start and tok.is_sent_start:
+                break
+            if text == "(" and i + 2 < n and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
+                i += 3
+                continue
+            if text in self.connectors and i > start and i + 1 < n and is_capitalised(doc[i + 1]) \
+                    and doc[i + 1].text not in self.stop and not self._opens_other(doc, i + 1, head):
+                i += 1
+                continue
+            if text == "." and i > start and len(doc[i - 1].text) <= 3 and not doc[i].whitespace_ == "":
+                i += 1
+                continue
+            if not is_capitalised(tok) or text in self.stop or tok.is_space:
+                break
+            if text in ("Kerja", "Kerjasama") and i + 1 < n and doc[i + 1].text in ("Sama", "sama"):
+                break
+            if i > start and self._opens_other(doc, i, head):
+                break
+            i += 1
+        return i
+
+    def _opens_other(self, doc: Doc, i: int, head: lexicon.OrgHead) -> bool:
+        """A different kind of organization starts here ("CV. X dan Lapas Y")."""
+        for width in (4, 3, 2, 1):
+            other = self.heads.get(doc[i:i + width].text) if i + width <= len(doc) else None
+            if other is not None:
+                return other.kind != head.kind or other.tail == "facility"
+        return False
+
+    # --- names without a head ----------------------------------------------------
+    def _suffix_names(self, doc: Doc) -> list[Span]:
+        out = []
+        for tok in doc:
+            if tok.text in self.suffixes and tok.i > 0 and is_capitalised(doc[tok.i - 1]):
+                start = tok.i
+                while start > 0 and tok.i - start < 3 and is_capitalised(doc[start - 1]) \
+                        and doc[start - 1].text not in self.stop and doc[start - 1].text not in self.heads \
+                        and not doc[start].is_sent_start:
+                    start -= 1
+                if start < tok.i and doc[start:tok.i].text not in place_names():
+                    span = Span(doc, start, tok.i + 1, label="ORG")
+                    span._.kind, span._.rule = "company", "suffix"
+                    out.append(span)
+        return out
+
+    def _partner_names(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """"bekerja sama dengan Rumah Jahit Ayu": a capitalised name after a partner phrase."""
+        covered = {i for s in found for i in range(s.start, s.end)}
+        out = []
+        for _, start, end in self.partner_matcher(doc):
+            i = end
+            if i >= len(doc) or i in covered or not is_capitalised(doc[i]) or doc[i].text in self.stop:
+                continue
+            j = i
+            while j < len(doc) and j - i < 4 and is_capitalised(doc[j]) and doc[j].text not in self.stop \
+                    and j not in covered and doc[j].text.replace("-", "").isalnum():
+                j += 1
+            name = doc[i:j].text
+            if j - i >= 2 and name not in place_names() and name.lower() not in self.generic \
+                    and not _looks_like_person(doc, i, j):
+                span = Span(doc, i, j, label="ORG")
+                span._.kind, span._.rule = "company", "partner_context"
+                out.append(span)
+        return out
+
+    def _outlets(self, doc: Doc, seg: dict) -> list[Span]:
+        """Outlets named in bylines and datelines; "PURWOKERTO.TELISIKFAKTA.COM" is the outlet
+        "TELISIKFAKTA.COM" (the city label is the site's section, not its name)."""
+        out = []
+        for s, e in seg.get("outlet", []):
+            name = doc.text[s:e]
+            parts = name.split(".")
+            if len(parts) >= 3 and parts[0].title() in place_names():
+                name = ".".join(parts[1:])
+            span = doc.char_span(s, e, label="ORG", alignment_mode="expand")
+            if span is not None:
+                span._.kind, span._.rule, span._.value = "other", "outlet", name
+                out.append(span)
+        return out
+
+
+def _in_title(doc: Doc, i: int, seg: dict) -> bool:
+    title = seg.get("title")
+    return bool(title) and title[0] <= doc[i].idx < title[1]
+
+
+def _looks_like_person(doc: Doc, i: int, j: int) -> bool:
+    prefixes = set(lexicon.honorifics().prefixes)
+    return (i > 0 and doc[i - 1].text in prefixes) or doc[i].text in prefixes

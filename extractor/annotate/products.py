@@ -1,0 +1,91 @@
+"""Products inmates make: a known product or head noun, or a noun phrase after a production word.
+
+A lexicon alone misses new goods ("lifeguard chair"), a context rule alone catches
+services ("pelatihan pembuatan laundry"); together, with the data file's stop and
+not-a-product lists, they cover both.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .. import lexicon
+from .shapes import longest_first, phrase_matcher
+
+MAX_WORDS = 5
+
+
+@Language.factory("idpr_product_recognizer", assigns=["doc.spans"])
+def make_product_recognizer(nlp: Language, name: str) -> "ProductRecognizer":
+    return ProductRecognizer(nlp)
+
+
+class ProductRecognizer:
+    """Writes `doc.spans["products"]`; `_.value` is the name without filler words."""
+
+    def __init__(self, nlp: Language):
+        data = lexicon.products()
+        self.heads = set(data.heads)
+        self.needs_modifier = set(data.needs_modifier)
+        self.contexts = set(data.contexts)
+        self.stop = set(data.stop_words)
+        self.materials = set(data.material_words)
+        self.not_products = set(data.not_products)
+        self.known = phrase_matcher(nlp, {"KNOWN": data.known}, attr="LOWER")
+
+    def __call__(self, doc: Doc) -> Doc:
+        seg = doc._.segments or {}
+        title = seg.get("title")
+        spans = []
+        taken = set()
+        for _, start, end in self.known(doc):
+            end = self._extend(doc, end, start)
+            spans.append(self._span(doc, start, end, "known"))
+        for tok in doc:
+            low = tok.lower_
+            if title and title[0] <= tok.idx < title[1]:
+                continue
+            if low in self.heads and not tok.text.isupper():
+                end = self._extend(doc, tok.i + 1, tok.i)
+                if low in self.needs_modifier and end == tok.i + 1:
+                    continue
+                spans.append(self._span(doc, tok.i, end, "head"))
+            elif low in self.contexts and tok.i + 1 < len(doc):
+                start = tok.i + 1
+                end = self._extend(doc, start, start)
+                if end > start and doc[start].lower_ not in self.not_products and not _verb_like(doc[start].lower_) \
+                        and doc[start:end].text.lower() not in self.not_products and doc[start].lower_ not in self.contexts:
+                    spans.append(self._span(doc, start, end, "context"))
+        doc.spans[A.PRODUCTS] = longest_first([s for s in spans if s is not None and s.text.lower() not in taken])
+        return doc
+
+    def _extend(self, doc: Doc, i: int, start: int) -> int:
+        n = len(doc)
+        while i < n and i - start < MAX_WORDS:
+            tok = doc[i]
+            low = tok.lower_
+            if low == "dari" and i + 1 < n and doc[i + 1].lower_ in self.materials:
+                i += 1
+                continue
+            if tok.is_punct and tok.text != "-" or tok.is_space or low in self.stop or tok.like_num \
+                    or not tok.text[:1].islower() or low in self.contexts:
+                break
+            i += 1
+        return i
+
+    def _span(self, doc: Doc, start: int, end: int, rule: str):
+        if end <= start:
+            return None
+        span = Span(doc, start, end, label="PRODUCT")
+        words = [t.text.lower() for t in span if t.lower_ not in {"dari"}]
+        span._.value, span._.rule = " ".join(words), f"product:{rule}"
+        return span
+
+
+_VERB_PREFIXES = ("ber", "ter", "me", "di", "pe", "ke")
+
+
+def _verb_like(word: str) -> bool:
+    """Affixed verbs and nominalisations ("berjalan", "dikerjakan", "pelatihan") name no goods."""
+    return len(word) > 5 and word.startswith(_VERB_PREFIXES)

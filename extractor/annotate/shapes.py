@@ -1,0 +1,50 @@
+"""Token shapes the recognizers share: what can be part of a proper name in this genre."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon
+
+
+def is_capitalised(token: Token) -> bool:
+    """Starts with a capital or digit: "Rajasa", "IIA", "3", "CV.", "TELISIKFAKTA.COM"."""
+    first = token.text[:1]
+    return bool(first) and (first.isupper() or first.isdigit()) and not token.is_punct
+
+
+@lru_cache(maxsize=None)
+def place_names() -> dict[str, str]:
+    """Place name -> level, from the gazetteer (Kemendagri regions plus towns)."""
+    out: dict[str, str] = {}
+    rank = {"provinsi": 0, "kabupaten": 1, "kota": 1, "pulau": 2, "negara": 2, "kecamatan": 3}
+    for place in lexicon.places():
+        old = out.get(place.name)
+        if old is None or rank.get(place.level, 9) < rank.get(old, 9):
+            out[place.name] = place.level
+    return out
+
+
+def phrase_matcher(nlp, phrases: dict[str, list[str]], attr: str = "ORTH") -> PhraseMatcher:
+    """A PhraseMatcher keyed by label; patterns are tokenized by the pipeline's own tokenizer."""
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    for label, items in phrases.items():
+        matcher.add(label, [nlp.make_doc(p) for p in items])
+    return matcher
+
+
+def longest_first(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, longer ones winning, in text order (spaCy's filter_spans)."""
+    from spacy.util import filter_spans
+
+    return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def in_ranges(start: int, end: int, ranges) -> bool:
+    return any(r and start >= r[0] and end <= r[1] for r in ranges)
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    return doc[i].sent

@@ -1,0 +1,130 @@
+"""Doc -> ArticleRecord: the only place that reads the Doc's extensions to make output.
+
+Every fact gets its evidence (character offsets into the article text, the sentence
+index, the rule), so a user can check any value against the text.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from . import doc_attrs as A
+from .records import (ArticleMeta, ArticleRecord, DateMention, Evidence, Location, Organization,
+                      PartnershipStage, Person, Product, Visit)
+
+CONFIDENCE = {"head": 0.9, "outlet": 0.8, "suffix": 0.6, "partner_context": 0.5}
+
+
+def build_record(doc: Doc, article_id: str, source: str, title: Optional[str] = None) -> ArticleRecord:
+    sent_starts = [s.start_char for s in doc.sents]
+    seg = doc._.segments or {}
+
+    def ev(start: int, end: int, rule: Optional[str] = None) -> Evidence:
+        return Evidence(start=start, end=end, text=doc.text[start:end], sentence=_sent_index(sent_starts, start),
+                        rule=rule)
+
+    def span_ev(span: Span) -> Evidence:
+        return ev(span.start_char, span.end_char, span._.rule)
+
+    meta = _meta(doc, seg, article_id, source, title, ev)
+    orgs = [Organization(name=o["name"], kind=o["kind"], aliases=o["aliases"],
+                         evidence=[span_ev(s) for s in o["spans"]],
+                         confidence=CONFIDENCE.get((o["spans"][0]._.rule or "head").split(":")[0], 0.9))
+            for o in doc._.organizations or []]
+    people = [Person(name=p["name"], role=p["role"], organization=p["organization"],
+                     evidence=[ev(s.start_char, s.end_char, p["rule"]) for s in p["spans"]])
+              for p in doc._.people or []]
+    return ArticleRecord(
+        article=meta,
+        organizations=orgs,
+        people=people,
+        locations=_locations(doc, span_ev),
+        dates=_dates(doc, span_ev),
+        products=_unique(doc.spans.get(A.PRODUCTS, []), lambda s: s._.value, lambda name, spans: Product(
+            name=name, evidence=[span_ev(s) for s in spans])),
+        visits=[Visit(visitor=v["visitor"], host=v["host"], date=v["date"], purposes=v["purposes"],
+                      evidence=[_event_ev(ev, e, v["rule"]) for e in v["evidence"]])
+                for v in (doc._.events or {}).get("visits", [])],
+        partnership_stages=[PartnershipStage(
+            stage=s["stage"], partner=s["partner"], host=s["host"], status=s["status"], date=s["date"],
+            activities=s["activities"], products=s["products"],
+            evidence=[_event_ev(ev, e, s["rule"]) for e in s["evidence"]])
+            for s in (doc._.events or {}).get("stages", [])],
+    )
+
+
+def _meta(doc: Doc, seg: dict, article_id: str, source: str, title: Optional[str], ev) -> ArticleMeta:
+    evidence = {}
+    rng = seg.get("title")
+    if rng:
+        title = doc.text[rng[0]:rng[1]]
+        evidence["title"] = ev(*rng, "layout:title")
+    published = doc._.published
+    if published:
+        evidence["published"] = ev(published["start"], published["end"], "layout:publication_date")
+    place = None
+    rng = seg.get("dateline_place")
+    if rng:
+        raw = doc.text[rng[0]:rng[1]]
+        place = raw.title() if raw.isupper() else raw
+        evidence["dateline_place"] = ev(*rng, "layout:dateline")
+    author = None
+    rng = seg.get("author") or _credit_author(seg)
+    if rng:
+        author = doc.text[rng[0]:rng[1]].strip()
+        evidence["author"] = ev(rng[0], rng[1], "layout:signoff")
+    warnings = list(doc._.warnings or [])
+    for span in doc.spans.get(A.DATES, []):
+        if span._.weekday_mismatch:
+            warnings.append(f"weekday does not match date: {span.text!r} is {span._.iso}")
+    return ArticleMeta(id=article_id, source=source, title=title, published=published["value"] if published else None,
+                       dateline_place=place, author=author, evidence=evidence, warnings=warnings)
+
+
+def _credit_author(seg: dict) -> Optional[tuple[int, int]]:
+    for s, e, label in seg.get("credits", []):
+        if label.lower() in ("kontributor", "sumber", "penulis", "reporter", "oleh", "humas", "pewarta", "wartawan"):
+            return (s, e)
+    byline = seg.get("byline_name")
+    return (byline[0], byline[1]) if byline else None
+
+
+def _locations(doc: Doc, span_ev) -> list[Location]:
+    return _unique(doc.spans.get(A.LOCS, []), lambda s: s._.value or s.text,
+                   lambda name, spans: Location(name=name, evidence=[span_ev(s) for s in spans]))
+
+
+def _dates(doc: Doc, span_ev) -> list[DateMention]:
+    out = []
+    for span in doc.spans.get(A.DATES, []):
+        value = span._.iso
+        if isinstance(value, list):  # a range gives both ends
+            for end_value, part in zip(value, ("start", "end")):
+                out.append(DateMention(text=span.text, value=end_value, evidence=[span_ev(span)]))
+            continue
+        out.append(DateMention(text=span.text, value=value, weekday_mismatch=span._.weekday_mismatch,
+                               evidence=[span_ev(span)]))
+    return out
+
+
+def _unique(spans, key, make):
+    groups: dict[str, list[Span]] = {}
+    for span in spans:
+        groups.setdefault(key(span), []).append(span)
+    return [make(name, group) for name, group in groups.items()]
+
+
+def _event_ev(ev, e: dict, rule: str) -> Evidence:
+    return ev(e["start"], e["end"], rule)
+
+
+def _sent_index(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)

@@ -1,0 +1,48 @@
+"""Names of the span groups and extensions through which the steps talk.
+
+Steps never import each other; they read and write the Doc. Registering every extension
+here, at import, gives the whole pipeline one vocabulary (spaCy advises registering
+extensions globally and early).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+# span groups, one per entity label (overlaps allowed inside and across groups)
+ORGS = "orgs"
+ROLES = "roles"
+PERSONS = "persons"
+LOCS = "locs"
+DATES = "dates"
+PRODUCTS = "products"
+CUES = "cues"
+ENTITY_GROUPS = {ORGS: "ORG", ROLES: "ROLE", PERSONS: "PERSON", LOCS: "LOC", DATES: "DATE", PRODUCTS: "PRODUCT"}
+
+_DOC = {
+    "segments": None,       # dict: title/byline/timestamp/dateline/signoff char ranges, paragraphs
+    "published": None,      # dict: {"value": iso, "start", "end", "text"} or None
+    "organizations": None,  # list[dict]: resolved organizations (canonical name, kind, mentions)
+    "people": None,         # list[dict]: person, role, organization, evidence
+    "events": None,         # dict: {"visits": [...], "stages": [...]}
+    "warnings": None,       # list[str]
+}
+_SPAN = {
+    "rule": None,           # name of the pattern or rule that made the span
+    "kind": None,           # org kind, cue type, place level
+    "value": None,          # cue value (stage name, activity, modality), role title, product name
+    "iso": None,            # resolved date value
+    "weekday_mismatch": None,
+    "org_id": None,         # index of the resolved organization a mention belongs to
+}
+
+
+def register() -> None:
+    for name, default in _DOC.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in _SPAN.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+register()

@@ -1,0 +1,310 @@
+"""Visits and partnership stages from cues and resolved arguments, one sentence at a time.
+
+A stage trigger's status follows ConText-style scope: a forward cue ("akan", "nantinya")
+covers what follows it to the end of its clause (a sentence-initial one, the sentence);
+a backward cue ("di masa mendatang") covers its own clause; a trigger inside a condition
+clause ("setelah produksi berjalan") or under a bare hope ("diharapkan") is no stage.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import doc_attrs as A
+from . import lexicon
+
+CLAUSE_BREAKS = {",", ";", ":", "namun", "tetapi", "sedangkan", "sementara"}
+PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}
+ANAPHORA = {"kunjungan", "kegiatan", "agenda", "pertemuan", "acara", "rombongan", "audiensi", "dalam"}
+GENERIC_COOPERATION = {"kerja sama", "kerjasama", "kolaborasi"}
+
+
+@Language.factory("idpr_event_extractor", assigns=["doc._.events"],
+                  requires=["doc._.organizations", "doc._.people", "doc._.published", "doc.spans"])
+def make_event_extractor(nlp: Language, name: str) -> "EventExtractor":
+    return EventExtractor()
+
+
+class EventExtractor:
+    def __init__(self):
+        self.modality = lexicon.cues().modality
+        self.needs_partner = set(lexicon.cues().needs_partner_in_sentence)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = _Context(doc)
+        visits = self._visits(doc, ctx)
+        ctx.set_main_partner(visits)
+        stages = self._stages(doc, ctx, visits)
+        doc._.events = {"visits": _merge(visits, ("visitor", "host", "date"), "purposes"),
+                        "stages": _merge(stages, ("stage", "partner", "status"), "activities")}
+        return doc
+
+    # --- visits --------------------------------------------------------------------
+    def _visits(self, doc: Doc, ctx: "_Context") -> list[dict]:
+        visits = []
+        for sent in ctx.body_sents:
+            cues = [c for c in ctx.cues_in(sent) if c._.kind in ("visit_receive", "visit_go", "visit_noun")]
+            if not cues:
+                continue
+            cue = cues[0]
+            orgs = ctx.orgs_in(sent)
+            before = [o for o in orgs if o.end <= cue.start]
+            after = [o for o in orgs if o.start >= cue.end]
+            visitors, host = [], None
+            if cue._.kind == "visit_receive":
+                host = ctx.org_of(before[0]) if before else ctx.subject_org(sent, cue)
+                visitors = [ctx.org_of(o) for o in after]
+                if not visitors:
+                    visitors = ctx.people_after(sent, cue)
+            elif cue._.kind == "visit_go":
+                subject = ctx.org_of(before[0]) if before else ctx.subject_org(sent, cue)
+                visitors = [subject] if subject else []
+                host = ctx.org_of(after[0]) if after else None
+                if host is None and subject is not None and not ctx.is_facility(subject):
+                    host = ctx.main_facility
+            else:
+                ke = next((t.i for t in sent if t.lower_ in ("ke", "di") and t.i > cue.start), None)
+                if ke is not None:
+                    visitors = [ctx.org_of(o) for o in orgs if cue.end <= o.start < ke][:1]
+                    host = next((ctx.org_of(o) for o in orgs if o.start > ke), None)
+            for visitor in dict.fromkeys(v for v in visitors if v):
+                if host is None or visitor == host or not ctx.crosses(visitor, host):
+                    continue
+                visits.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent, done=True),
+                               "purposes": self._purposes(ctx, sent), "evidence": [ctx.evidence(sent, cue)],
+                               "rule": f"visit:{cue._.kind}"})
+        return visits
+
+    def _purposes(self, ctx: "_Context", sent: Span) -> list[str]:
+        sents = [sent]
+        nxt = ctx.next_sentence(sent)
+        if nxt is not None and nxt[0].lower_ in ANAPHORA:
+            sents.append(nxt)
+        found = []
+        for s in sents:
+            for cue in ctx.cues_in(s):
+                if cue._.kind == "stage" and cue._.value in PURPOSE_STAGES:
+                    found.append(cue._.value)
+                elif cue._.kind == "activity" and ctx.lowercase_cue(cue):
+                    found.append(cue._.value)
+        return list(dict.fromkeys(found)) or ["other"]
+
+    # --- stages --------------------------------------------------------------------
+    def _stages(self, doc: Doc, ctx: "_Context", visits: list[dict]) -> list[dict]:
+        stages = []
+        for sent in ctx.all_sents:
+            cues = ctx.cues_in(sent)
+            triggers = [c for c in cues if c._.kind == "stage"]
+            triggers += self._generic_planned(sent, cues, triggers)
+            for trig in triggers:
+                stage = trig._.value
+                status = self._status(sent, cues, trig, stage)
+                if status is None:
+                    continue
+                partners = ctx.partners_in(sent)
+                if not partners:
+                    if stage in self.needs_partner or ctx.main_partner is None:
+                        continue
+                    partners = [ctx.main_partner]
+                host = ctx.facility_in(sent) or ctx.main_facility
+                if host is None:
+                    continue
+                date = ctx.event_date(sent, done=status == "done")
+                if status == "done" and date is None:
+                    date = ctx.visit_date(visits)
+                activities = [c._.value for c in cues if c._.kind == "activity" and ctx.lowercase_cue(c)]
+                products = [p._.value for p in doc.spans.get(A.PRODUCTS, []) if sent.start <= p.start < sent.end]
+                for partner in partners:
+                    if partner == host:
+                        continue
+                    stages.append({"stage": stage, "partner": partner, "host": host, "status": status, "date": date,
+                                   "activities": list(dict.fromkeys(activities)),
+                                   "products": list(dict.fromkeys(products)),
+                                   "evidence": [ctx.evidence(sent, trig)], "rule": trig._.rule})
+        return stages
+
+    def _generic_planned(self, sent: Span, cues: list[Span], triggers: list[Span]) -> list[Span]:
+        """"kerja sama pemasaran di masa mendatang": an announced new cooperation is penjajakan."""
+        busy = [_clause(sent, t) for t in triggers]
+        out = []
+        for i, tok in enumerate(sent):
+            two = f"{tok.lower_} {sent[i + 1].lower_}" if i + 1 < len(sent) else ""
+            if any(a <= tok.i < b for a, b in busy):
+                continue
+            if tok.lower_ in GENERIC_COOPERATION or two in GENERIC_COOPERATION:
+                width = 2 if two in GENERIC_COOPERATION else 1
+                span = Span(sent.doc, tok.i, tok.i + width, label="CUE_stage")
+                span._.kind, span._.value, span._.rule = "stage", "penjajakan", "cue:generic_cooperation"
+                if self._status(sent, cues, span, "penjajakan", generic=True) == "planned":
+                    out.append(span)
+                    break
+        return out
+
+    def _status(self, sent: Span, cues: list[Span], trig: Span, stage: str, generic: bool = False) -> Optional[str]:
+        clause = _clause(sent, trig)
+        in_clause = [c for c in cues if clause[0] <= c.start and c.end <= clause[1]]
+        kinds = {c._.kind for c in in_clause if c.start < trig.start}
+        if "condition" in kinds:
+            return None
+        exceptions = set(self.modality.planned_exceptions.get(stage, []))
+        sentence_initial = [c for c in cues if c._.kind == "planned_forward" and c.start - sent.start <= 1]
+        forward = [c for c in in_clause if c._.kind == "planned_forward" and c.end <= trig.start
+                   and c.text.lower() not in exceptions]
+        backward = [c for c in in_clause if c._.kind == "planned_backward" and c.start >= trig.end]
+        continuation = [c for c in in_clause if c._.kind == "continuation" and c.end <= trig.start]
+        hope = [c for c in in_clause if c._.kind == "hope" and c.end <= trig.start]
+        planned = bool(forward or backward or (sentence_initial and sentence_initial[0].text.lower() not in exceptions))
+        if continuation and (stage == "pelaksanaan" or generic):
+            return None
+        if hope and not planned:
+            return None
+        if generic:
+            return "planned" if (backward or forward) and not hope else None
+        return "planned" if planned else "done"
+
+
+class _Context:
+    """What the event rules ask of a document: its orgs by role, sentences, dates."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        seg = doc._.segments or {}
+        self.orgs = doc._.organizations or []
+        self.title = seg.get("title")
+        body = seg.get("body")
+        sents = list(doc.sents)
+        self.all_sents = [s for s in sents if _within(s, self.title) or _within(s, body)]
+        self.body_sents = [s for s in sents if _within(s, body)]
+        self._next = {s.start: sents[i + 1] for i, s in enumerate(sents[:-1])}
+        self.cues = sorted(doc.spans.get(A.CUES, []), key=lambda c: c.start)
+        pub = doc._.published
+        self.published = pub["value"][:10] if pub else None
+        parent_end = pub["end"] if pub and _within_chars(pub, seg.get("dateline_zone")) else -1
+        self.org_spans = [s for s in doc.spans.get(A.ORGS, []) if s._.org_id is not None and s.end_char > parent_end]
+        counts: dict[int, int] = {}
+        for s in self.org_spans:
+            counts[s._.org_id] = counts.get(s._.org_id, 0) + 1
+        facilities = [i for i, o in enumerate(self.orgs) if o["kind"] == "correctional_facility" and i in counts]
+        self.main_facility = self.orgs[max(facilities, key=lambda i: (counts[i], -i))]["name"] if facilities else None
+        self.partner_ids = [i for i, o in enumerate(self.orgs) if o["kind"] != "correctional_facility"
+                            and i in counts and not all(s._.rule == "outlet" for s in o["spans"])]
+        self._counts = counts
+        self.main_partner: Optional[str] = None
+        self.people = doc._.people or []
+
+    def set_main_partner(self, visits: list[dict]) -> None:
+        names = {self.orgs[i]["name"] for i in self.partner_ids}
+        for v in visits:
+            for side in ("visitor", "host"):
+                if v[side] in names:
+                    self.main_partner = v[side]
+                    return
+        if self.partner_ids:
+            best = max(self.partner_ids, key=lambda i: (self._counts[i], -i))
+            self.main_partner = self.orgs[best]["name"]
+
+    def cues_in(self, sent: Span) -> list[Span]:
+        return [c for c in self.cues if sent.start <= c.start and c.end <= sent.end]
+
+    def orgs_in(self, sent: Span) -> list[Span]:
+        return [s for s in self.org_spans if sent.start <= s.start < sent.end and s._.rule != "outlet"]
+
+    def org_of(self, span: Span) -> str:
+        return self.orgs[span._.org_id]["name"]
+
+    def is_facility(self, name: str) -> bool:
+        return any(o["name"] == name and o["kind"] == "correctional_facility" for o in self.orgs)
+
+    def crosses(self, a: str, b: str) -> bool:
+        """A visit links a facility and an outside party (or two outside parties about a facility)."""
+        return self.is_facility(a) != self.is_facility(b) or (self.is_facility(a) and self.is_facility(b))
+
+    def partners_in(self, sent: Span) -> list[str]:
+        ids = [s._.org_id for s in self.orgs_in(sent) if s._.org_id in self.partner_ids]
+        return [self.orgs[i]["name"] for i in dict.fromkeys(ids)]
+
+    def facility_in(self, sent: Span) -> Optional[str]:
+        for s in self.orgs_in(sent):
+            if self.orgs[s._.org_id]["kind"] == "correctional_facility":
+                return self.orgs[s._.org_id]["name"]
+        return None
+
+    def subject_org(self, sent: Span, cue: Span) -> Optional[str]:
+        """The organization of the person or role that opens the sentence before the cue."""
+        for person in self.people:
+            for span in person["spans"]:
+                if sent.start <= span.start < cue.start and person["organization"]:
+                    return person["organization"]
+        for role in self.doc.spans.get(A.ROLES, []):
+            if sent.start <= role.start < cue.start:
+                return self.main_facility if role._.value.startswith(("Kepala Lapas", "Kepala Rutan", "Kepala LPKA", "Kepala Bapas", "Kepala Seksi", "Kepala Subseksi")) else None
+        return None
+
+    def people_after(self, sent: Span, cue: Span) -> list[str]:
+        out = []
+        for person in self.people:
+            if any(sent.start <= s.start < sent.end and s.start >= cue.end for s in person["spans"]):
+                out.append(person["organization"] or person["name"])
+        return out
+
+    def event_date(self, sent: Span, done: bool) -> Optional[str]:
+        for span in self.doc.spans.get(A.DATES, []):
+            if sent.start <= span.start < sent.end and span._.iso and not isinstance(span._.iso, list):
+                return span._.iso[:10]
+        return None
+
+    def visit_date(self, visits: list[dict]) -> Optional[str]:
+        for v in visits:
+            if v["date"]:
+                return v["date"]
+        return self.published
+
+    def next_sentence(self, sent: Span) -> Optional[Span]:
+        return self._next.get(sent.start)
+
+    def lowercase_cue(self, cue: Span) -> bool:
+        return cue[0].text[:1].islower() or cue.start == cue.sent.start or _within(cue, self.title)
+
+    def evidence(self, sent: Span, cue: Span) -> dict:
+        return {"start": sent.start_char, "end": sent.end_char, "trigger": (cue.start_char, cue.end_char)}
+
+
+def _clause(sent: Span, trig: Span) -> tuple[int, int]:
+    start, end = sent.start, sent.end
+    for tok in sent:
+        if tok.lower_ in CLAUSE_BREAKS or tok.text in CLAUSE_BREAKS:
+            if tok.i < trig.start:
+                start = tok.i + 1
+            elif tok.i >= trig.end:
+                end = tok.i
+                break
+    return start, end
+
+
+def _within(span: Span, rng) -> bool:
+    return bool(rng) and rng[0] <= span.start_char < rng[1]
+
+
+def _within_chars(pub: dict, rng) -> bool:
+    return bool(rng) and rng[0] <= pub["start"] < rng[1]
+
+
+def _merge(items: list[dict], key: tuple[str, ...], union: str) -> list[dict]:
+    merged: dict[tuple, dict] = {}
+    for item in items:
+        k = tuple(item[f] for f in key)
+        if k not in merged:
+            merged[k] = item
+            continue
+        into = merged[k]
+        into[union] = list(dict.fromkeys(into[union] + [u for u in item[union] if u != "other"]))
+        if "other" in into[union] and len(into[union]) > 1:
+            into[union].remove("other")
+        if "products" in into:
+            into["products"] = list(dict.fromkeys(into["products"] + item["products"]))
+        if into.get("date") is None and item.get("date"):
+            into["date"] = item["date"]
+        into["evidence"] = into["evidence"] + item["evidence"]
+    return list(merged.values())

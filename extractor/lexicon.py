@@ -1,0 +1,196 @@
+"""Language data: loaded from package files once, validated, shared by every step.
+
+Rules change more often than code, so gazetteers, role titles, triggers and patterns
+live as YAML/TSV under `extractor/data/`; a malformed file fails here, loudly, at load.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+from typing import Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OrgHead(_Strict):
+    words: list[str]
+    kind: Literal["correctional_facility", "government", "company", "education", "community", "other"]
+    tail: Literal["facility", "proper", "place", "none"]
+    short: Optional[str] = None
+    min_tail: int = 0
+    named_business: bool = False
+
+
+class OrgData(_Strict):
+    heads: list[OrgHead]
+    name_stop_words: list[str]
+    name_connectors: list[str]
+    facility_categories: list[str]
+    facility_classes: list[str]
+    generic_phrases: list[str]
+    business_suffixes: list[str]
+    partner_contexts: list[str]
+
+
+class Role(_Strict):
+    title: str
+    aliases: list[str]
+    org_head: Optional[str] = None
+    takes_org: bool = False
+    facility_role: bool = False
+    credit: bool = False
+
+
+class RoleData(_Strict):
+    roles: list[Role]
+    role_prefixes: list[str]
+
+    @field_validator("roles")
+    @classmethod
+    def _aliases_unique(cls, roles: list[Role]) -> list[Role]:
+        seen: dict[str, str] = {}
+        for role in roles:
+            for alias in role.aliases:
+                key = alias.lower()
+                if key in seen and seen[key] != role.title:
+                    raise ValueError(f"role alias {alias!r} names both {seen[key]!r} and {role.title!r}")
+                seen[key] = role.title
+        return roles
+
+
+class Honorifics(_Strict):
+    prefixes: list[str]
+    degrees: list[str]
+
+
+class ProductData(_Strict):
+    heads: list[str]
+    known: list[str]
+    contexts: list[str]
+    needs_modifier: list[str]
+    stop_words: list[str]
+    material_words: list[str]
+    not_products: list[str]
+
+
+class Modality(_Strict):
+    planned_forward: list[str]
+    planned_backward: list[str]
+    hope: list[str]
+    continuation: list[str]
+    condition: list[str]
+    done: list[str]
+    planned_exceptions: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class VisitCues(_Strict):
+    receive: list[str]
+    go: list[str]
+    noun: list[str]
+
+
+class CueData(_Strict):
+    stages: dict[Literal["penjajakan", "naskah", "monitoring", "pelaksanaan"], list[str]]
+    needs_partner_in_sentence: list[str]
+    activities: dict[Literal["pelatihan", "produksi", "pemasaran"], list[str]]
+    visits: VisitCues
+    modality: Modality
+
+
+class DateData(_Strict):
+    months: dict[int, list[str]]
+    weekdays: dict[int, list[str]]
+    zones: dict[str, str]
+    joiners: list[str]
+    dateparser: dict
+
+
+class Place(_Strict):
+    name: str
+    level: str
+    parent: str
+
+
+class LanguageData(_Strict):
+    indonesian_function_words: list[str]
+    other_language_words: list[str]
+    min_function_word_share: float
+    min_words: int
+
+
+def _text(name: str) -> str:
+    return resources.files("extractor").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _yaml(name: str) -> dict:
+    return yaml.safe_load(_text(name))
+
+
+@lru_cache(maxsize=None)
+def organizations() -> OrgData:
+    return OrgData.model_validate(_yaml("org_heads.yaml"))
+
+
+@lru_cache(maxsize=None)
+def roles() -> RoleData:
+    return RoleData.model_validate(_yaml("roles.yaml"))
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> Honorifics:
+    return Honorifics.model_validate(_yaml("honorifics.yaml"))
+
+
+@lru_cache(maxsize=None)
+def products() -> ProductData:
+    return ProductData.model_validate(_yaml("products.yaml"))
+
+
+@lru_cache(maxsize=None)
+def cues() -> CueData:
+    return CueData.model_validate(_yaml("cues.yaml"))
+
+
+@lru_cache(maxsize=None)
+def dates() -> DateData:
+    return DateData.model_validate(_yaml("dates.yaml"))
+
+
+@lru_cache(maxsize=None)
+def language() -> LanguageData:
+    return LanguageData.model_validate(_yaml("language.yaml"))
+
+
+@lru_cache(maxsize=None)
+def places() -> tuple[Place, ...]:
+    rows: list[Place] = []
+    for name in ("places.tsv", "places_extra.tsv"):
+        reader = csv.DictReader(_text(name).splitlines(), delimiter="\t")
+        rows.extend(Place(name=r["name"], level=r["level"], parent=r["parent"] or "") for r in reader)
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def tokenizer_exceptions() -> tuple[str, ...]:
+    lines = (line.strip() for line in _text("tokenizer_exceptions.txt").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def abbreviations() -> dict[str, str]:
+    """Short form -> long form, shared by extraction and evaluation so they cannot drift."""
+    reader = csv.DictReader(_text("abbreviations.tsv").splitlines(), delimiter="\t")
+    return {row["short"].lower(): row["long"] for row in reader}
+
+
+def load_all() -> None:
+    """Load and validate every data file (used by tests and at pipeline build)."""
+    for loader in (organizations, roles, honorifics, products, cues, dates, places,
+                   tokenizer_exceptions, abbreviations, language):
+        loader()

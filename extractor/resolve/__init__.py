@@ -1,0 +1,1 @@
+"""Resolve: dates to ISO values, mentions to organizations, people to roles and organizations."""

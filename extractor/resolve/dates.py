@@ -1,0 +1,145 @@
+"""Date candidates -> ISO values, and the article's publication date.
+
+The publication date is read only from the timestamp line, the dateline or a credit line
+(a body date is an event). Dates without a year take it from the publication date, the
+nearest occurrence on or before it; failing that from the nearest full date in the text;
+failing both, no value. dateparser normalises named-month candidates; the parts read by
+the patterns are the fallback and the cross-check.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .. import lexicon
+
+_EVENT_WORDS = {"pada", "hari", "ini", "sejak", "mulai", "tanggal", "tgl", "(", "selama", "hingga", "sampai", "lalu"}
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_date(text: str) -> Optional[dt.date]:
+    import dateparser
+
+    conf = lexicon.dates().dateparser
+    parsed = dateparser.parse(text, languages=conf["languages"], settings=dict(conf["settings"]))
+    return parsed.date() if parsed else None
+
+
+def _full(parts: dict) -> Optional[dt.date]:
+    try:
+        return dt.date(parts["y"], parts["m"], parts["d"])
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _with_year(parts: dict, year_from: Optional[dt.date], published: bool) -> Optional[dt.date]:
+    if parts.get("y"):
+        return _full(parts)
+    if year_from is None:
+        return None
+    year = year_from.year
+    if published and (parts["m"], parts["d"]) > (year_from.month, year_from.day):
+        year -= 1
+    return _full({**parts, "y": year})
+
+
+def iso(day: Optional[dt.date], parts: dict) -> Optional[str]:
+    if day is None:
+        return None
+    if "time" not in parts:
+        return day.isoformat()
+    hh, mm = parts["time"]
+    return f"{day.isoformat()}T{hh:02d}:{mm:02d}:00{parts.get('zone', '')}"
+
+
+def _normalise(span: Span) -> Optional[dt.date]:
+    parts = span._.value
+    own = _full(parts)
+    if own is not None and span._.rule in ("date:dmy_named", "date:mdy_named"):
+        parsed = _dateparser_date(_core_text(span))
+        return parsed if parsed == own or parsed is None else own
+    return own
+
+
+def _core_text(span: Span) -> str:
+    """The day-month-year part of a candidate, without weekday and time, for dateparser."""
+    p = span._.value
+    return f"{p['d']:02d}/{p['m']:02d}/{p['y']}"
+
+
+def _in(rng, span: Span) -> bool:
+    return bool(rng) and rng[0] <= span.start_char and span.end_char <= rng[1]
+
+
+def publication(doc: Doc, spans: list[Span]) -> Optional[Span]:
+    """The date span that dates the article itself, or None."""
+    seg = doc._.segments or {}
+    for span in spans:
+        if _in(seg.get("timestamp"), span) or _in(seg.get("byline"), span):
+            return span
+    zone = seg.get("dateline_zone")
+    dateline = seg.get("dateline")
+    for span in spans:
+        if "range" in span._.value:
+            continue
+        if _in(dateline, span):
+            return span
+        if _in(zone, span) and span._.value.get("y"):
+            before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]}
+            if not before & _EVENT_WORDS and "weekday" not in span._.value:
+                return span
+    for s, e, _label in seg.get("credits", []):
+        for span in spans:
+            if s <= span.start_char and span.end_char <= e + 30:
+                return span
+    return None
+
+
+@Language.factory("idpr_date_resolver", assigns=["doc._.published"], requires=["doc.spans"])
+def make_date_resolver(nlp: Language, name: str) -> "DateResolver":
+    return DateResolver()
+
+
+class DateResolver:
+    """Sets `span._.iso` on every date span and `doc._.published`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(A.DATES, []))
+        pub_span = publication(doc, spans)
+        pub_day: Optional[dt.date] = None
+        full = [(s.start_char, _full(s._.value)) for s in spans if "range" not in s._.value and s._.value.get("y")]
+        full = [(pos, d) for pos, d in full if d]
+        if pub_span is not None:
+            pub_day = self._resolve(pub_span, None, full, True)
+        for span in spans:
+            if span is not pub_span:
+                self._resolve(span, pub_day, full, pub_day is not None)
+        if pub_span is not None and pub_span._.iso:
+            doc._.published = {"value": pub_span._.iso if not isinstance(pub_span._.iso, list) else pub_span._.iso[0],
+                               "start": pub_span.start_char, "end": pub_span.end_char, "text": pub_span.text}
+        return doc
+
+    def _resolve(self, span: Span, pub_day, full, from_published: bool) -> Optional[dt.date]:
+        parts = span._.value
+        if "range" in parts:
+            days = [_with_year(p, pub_day, from_published) for p in parts["range"]]
+            span._.iso = [d.isoformat() if d else None for d in days]
+            return days[0]
+        if parts.get("y"):
+            day = _normalise(span)
+        elif pub_day is not None:
+            day = _with_year(parts, pub_day, True)
+        elif full:
+            nearest = min(full, key=lambda f: abs(f[0] - span.start_char))[1]
+            day = _with_year(parts, nearest, False)
+        else:
+            day = None
+        span._.iso = iso(day, parts)
+        if day is not None and parts.get("weekday") is not None:
+            span._.weekday_mismatch = day.weekday() != parts["weekday"]
+        return day

@@ -1,0 +1,135 @@
+"""Mentions -> organizations: one per real organization, under its fullest written name.
+
+"Lapas Purwokerto", "Lapas Kelas IIA Purwokerto" and "Lembaga Pemasyarakatan (Lapas)
+Kelas IIA Purwokerto" are one facility: facilities are keyed by head, category and place;
+other names merge when one's words are contained in the other's ("CV. Rajasa Mas Jaya"
+in "CV. Rajasa Mas Jaya Cilacap") or when one is the other's bracketed abbreviation.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .. import lexicon
+
+_PUNCT = re.compile(r"[^\w\s]")
+_BRACKET = re.compile(r"\(([A-Za-z][A-Za-z0-9.]{1,14})\)")
+
+
+@lru_cache(maxsize=None)
+def _head_index() -> list[tuple[str, lexicon.OrgHead]]:
+    heads = [(w, h) for h in lexicon.organizations().heads for w in h.words]
+    return sorted(heads, key=lambda x: -len(x[0]))
+
+
+def normalise(name: str) -> list[str]:
+    """Lower-case words with punctuation removed and the usual abbreviations expanded."""
+    abbrev = lexicon.abbreviations()
+    words = []
+    for word in _PUNCT.sub(" ", name.lower()).split():
+        words.extend(abbrev.get(word, word).split())
+    return words
+
+
+def facility_key(name: str) -> Optional[tuple[str, str, str]]:
+    """(head, category, place) of a facility name, or None if it is not one."""
+    data = lexicon.organizations()
+    text = _BRACKET.sub(" ", name)
+    for word, head in _head_index():
+        if head.kind == "correctional_facility" and text.startswith(word):
+            rest = text[len(word):].split()
+            category = next((c for c in data.facility_categories if c in word), "")
+            cats = [w for w in rest if w in data.facility_categories]
+            category = category or (cats[0] if cats else "")
+            place = [w for w in rest if w not in data.facility_categories and w not in data.facility_classes
+                     and w not in ("Kelas", "Klas", "kelas", "A", "B")]
+            return (head.short or word, category, " ".join(place).lower())
+    return None
+
+
+def _score(span_text: str, facility: bool) -> tuple:
+    words = span_text.split()
+    long_form = span_text.startswith(("Lembaga", "Rumah", "Balai", "Kantor", "Direktorat", "Dinas", "Badan"))
+    has_class = "Kelas" in words or "Klas" in words
+    return (has_class, long_form, len(words), len(span_text)) if facility else (len(words), len(span_text))
+
+
+@Language.factory("idpr_name_resolver", assigns=["doc._.organizations"], requires=["doc.spans"])
+def make_name_resolver(nlp: Language, name: str) -> "NameResolver":
+    return NameResolver()
+
+
+class NameResolver:
+    """Sets `doc._.organizations` (name, kind, aliases, mention spans) and `span._.org_id`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        seg = doc._.segments or {}
+        credit_ranges = [seg.get("signoff")] + [(c[0], c[1]) for c in seg.get("credits", [])]
+        clusters: list[dict] = []
+        for span in doc.spans.get(A.ORGS, []):
+            text = (span._.value or span.text).strip(" ,.;:")
+            if any(r and r[0] <= span.start_char < r[1] for r in credit_ranges):
+                span._.org_id = None
+                continue
+            cluster = self._find(clusters, text, span._.kind)
+            if cluster is None:
+                cluster = {"names": [], "kind": span._.kind, "spans": [], "abbrevs": set()}
+                clusters.append(cluster)
+            cluster["names"].append(text)
+            cluster["spans"].append(span)
+            cluster["abbrevs"] |= {m.group(1).lower() for m in _BRACKET.finditer(text)}
+        self._attach_placeless(clusters)
+        orgs = []
+        for idx, cluster in enumerate(c for c in clusters if c["spans"]):
+            facility = cluster["kind"] == "correctional_facility"
+            best = max(cluster["names"], key=lambda n: _score(n, facility))
+            for span in cluster["spans"]:
+                span._.org_id = idx
+            aliases = sorted(set(cluster["names"]) - {best})
+            orgs.append({"name": best, "kind": cluster["kind"], "aliases": aliases, "spans": cluster["spans"],
+                         "key": facility_key(best) if facility else None})
+        doc._.organizations = orgs
+        return doc
+
+    @staticmethod
+    def _find(clusters: list[dict], text: str, kind: str) -> Optional[dict]:
+        key = facility_key(text) if kind == "correctional_facility" else None
+        words = set(normalise(text))
+        for cluster in clusters:
+            if cluster["kind"] != kind or not cluster["spans"]:
+                continue
+            if key is not None:
+                keys = {facility_key(n) for n in cluster["names"]}
+                if any(k and k[0] == key[0] and k[1] == key[1] and k[2] and k[2] == key[2] for k in keys):
+                    return cluster
+                continue
+            for name in cluster["names"]:
+                other = set(normalise(name))
+                if words <= other or other <= words:
+                    return cluster
+            first = text.split()[0].lower()
+            if first in cluster["abbrevs"]:
+                return cluster
+        return None
+
+    @staticmethod
+    def _attach_placeless(clusters: list[dict]) -> None:
+        """"Lapas Kelas IIA" without a place belongs to the one facility of that head, if one."""
+        for cluster in clusters:
+            if cluster["kind"] != "correctional_facility":
+                continue
+            keys = [facility_key(n) for n in cluster["names"]]
+            if any(k and k[2] for k in keys):
+                continue
+            head = keys[0][0] if keys and keys[0] else None
+            targets = [c for c in clusters if c is not cluster and c["kind"] == "correctional_facility" and c["spans"]
+                       and any((k := facility_key(n)) and k[0] == head and k[2] for n in c["names"])]
+            if len(targets) == 1:
+                targets[0]["names"].extend(cluster["names"])
+                targets[0]["spans"].extend(cluster["spans"])
+                cluster["spans"] = []

@@ -1,0 +1,144 @@
+"""People -> role and organization.
+
+A role's organization is the organization written in or right after the role phrase
+("Kepala Lapas Kelas IIA Purwokerto", "Direktur CV. Pusat Handicraft"), else the one its
+title implies ("Kalapas Purwokerto" -> the Purwokerto Lapas; "Kasi Giatja" -> the host
+facility). A name met only after a speech verb ("ujar Aliandra Harahap") takes the
+nearest unnamed role before it, as readers do.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import doc_attrs as A
+from .. import lexicon
+from .names import facility_key
+
+LOOKBACK_SENTENCES = 4
+
+
+@lru_cache(maxsize=None)
+def _roles() -> dict[str, lexicon.Role]:
+    return {role.title: role for role in lexicon.roles().roles}
+
+
+@Language.factory("idpr_role_linker", assigns=["doc._.people"], requires=["doc._.organizations", "doc.spans"])
+def make_role_linker(nlp: Language, name: str) -> "RoleLinker":
+    return RoleLinker()
+
+
+class RoleLinker:
+    def __call__(self, doc: Doc) -> Doc:
+        orgs = doc._.organizations or []
+        org_spans = sorted((s for s in doc.spans.get(A.ORGS, []) if s._.org_id is not None), key=lambda s: s.start)
+        roles = list(doc.spans.get(A.ROLES, []))
+        role_at = {(r.start, r.end): r for r in roles}
+        used_roles: set[tuple[int, int]] = set()
+        people: list[dict] = []
+        for span in doc.spans.get(A.PERSONS, []):
+            anchor = span._.value
+            entry = {"name": span.text, "role": None, "organization": None, "spans": [span], "rule": span._.rule}
+            if isinstance(anchor, tuple) and anchor and anchor[0] == "credit":
+                title = "wartawan" if anchor[1] == "wartawan" else _credit_title(anchor[1])
+                entry["role"] = title
+                outlet = next((o for o in orgs if o["kind"] == "other"), None)
+                entry["organization"] = outlet["name"] if outlet else None
+            elif anchor:
+                role = role_at.get(tuple(anchor))
+                if role is not None:
+                    used_roles.add((role.start, role.end))
+                    entry["role"], entry["organization"] = self._role_and_org(doc, role, org_spans, orgs)
+            people.append(entry)
+        self._link_speakers(doc, people, roles, used_roles, org_spans, orgs)
+        doc._.people = _merge(people)
+        return doc
+
+    def _role_and_org(self, doc: Doc, role: Span, org_spans: list[Span], orgs: list[dict]) -> tuple[str, Optional[str]]:
+        title = role._.value
+        info = _roles().get(title.split(" ", 1)[-1] if title.startswith(("Plt", "Plh", "Pj")) else title)
+        org = next((o for o in org_spans if role.start < o.end and o.start <= role.end and o.start >= role.start), None)
+        if org is None:
+            org = next((o for o in org_spans if o.start == role.end), None)
+        if org is not None:
+            record = orgs[org._.org_id]
+            if title in ("Kepala", "Plt. Kepala") and record["kind"] == "correctional_facility" and record["key"]:
+                title = f"{title} {record['key'][0]}"
+            elif title.endswith("Kepala"):
+                head = org.text.split("(")[0].split()[0]
+                title = f"{title} {head}"
+            return title, record["name"]
+        if info is not None and (info.org_head or info.facility_role):
+            place = doc[role.end:role.end + 3].text.lower()
+            facilities = [o for o in orgs if o["kind"] == "correctional_facility"]
+            if info.org_head and info.org_head not in ("Lapas", "Rutan", "LPKA", "Bapas"):
+                gov = [o for o in orgs if o["kind"] == "government" and info.org_head.lower() in o["name"].lower()]
+                if gov:
+                    return title, gov[0]["name"]
+                facilities = []
+            if info.org_head:
+                facilities = [o for o in facilities if o["key"] and o["key"][0] == info.org_head] or facilities
+            for o in facilities:
+                if o["key"] and o["key"][2] and place.startswith(o["key"][2]):
+                    return title, o["name"]
+            main = _main(facilities)
+            if main is not None:
+                return title, main["name"]
+        return title, None
+
+    def _link_speakers(self, doc, people, roles, used_roles, org_spans, orgs) -> None:
+        """Speech-verb names without a role take the closest earlier role that has no name."""
+        free = [r for r in roles if (r.start, r.end) not in used_roles and r._.value not in ("Staf",)]
+        named = {p["name"]: p for p in people if p["role"]}
+        sents = list(doc.sents)
+        sent_index = {s.start: i for i, s in enumerate(sents)}
+        for person in people:
+            if person["role"] or person["name"] in named:
+                continue
+            span = person["spans"][0]
+            here = sent_index.get(span.sent.start, 0)
+            candidates = [r for r in free if r.end <= span.start
+                          and here - sent_index.get(r.sent.start, 0) <= LOOKBACK_SENTENCES
+                          and not _named_nearby(doc, r)]
+            if candidates:
+                role = candidates[-1]
+                person["role"], person["organization"] = self._role_and_org(doc, role, org_spans, orgs)
+                person["rule"] = "speaker_after_role"
+
+
+def _named_nearby(doc: Doc, role: Span) -> bool:
+    persons = doc.spans.get(A.PERSONS, [])
+    return any(abs(p.start - role.end) <= 6 or abs(role.start - p.end) <= 3 for p in persons)
+
+
+def _main(facilities: list[dict]) -> Optional[dict]:
+    if not facilities:
+        return None
+    return max(facilities, key=lambda o: (len(o["spans"]), -o["spans"][0].start))
+
+
+def _credit_title(label: str) -> str:
+    label = label.capitalize()
+    return {"Oleh": "wartawan", "Pewarta": "wartawan", "Wartawan": "wartawan", "Sumber": "Sumber"}.get(label, label)
+
+
+def _merge(people: list[dict]) -> list[dict]:
+    """One entry per person: "Arja" and "Arja Rusli" are one; the named role wins."""
+    merged: list[dict] = []
+    for person in sorted(people, key=lambda p: -len(p["name"].split())):
+        words = person["name"].split()
+        same = next((m for m in merged if m["name"] == person["name"]
+                     or (len(words) == 1 and words[0] in m["name"].split())), None)
+        if same is None:
+            merged.append(dict(person))
+            continue
+        same["spans"] = same["spans"] + person["spans"]
+        if not same["role"] and person["role"]:
+            same["role"], same["organization"], same["rule"] = person["role"], person["organization"], person["rule"]
+        elif same["role"] and person["role"] and not same["organization"] and person["organization"]:
+            same["organization"] = person["organization"]
+    merged.sort(key=lambda p: min(s.start for s in p["spans"]))
+    return merged

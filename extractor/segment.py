@@ -1,0 +1,204 @@
+"""Segment a press release: title, byline, timestamp line, dateline, body, sign-off, sentences.
+
+Where a fact sits decides what it means: a date on the timestamp line is the publication
+date, the same date in the body is an event; "(Humas Lapas X)" at the end is the author,
+not an organization's action. So layout is read first, from lines, before any entity.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import doc_attrs  # noqa: F401  (registers extensions)
+from . import lexicon
+
+_DASH = r"(?:\s[-–—]{1,2}\s|\s?[–—]\s?|\s-{1,2}\s?)"
+# "PURWOKERTO -", "Purwokerto –", "MARTAPURA, KORANBANJAR.NET –", "Kotabaru, 12 Maret 2025 –",
+# "Tangerang, INFO_PAS -", "Cybernews.id - Ketapang - Kalbar ."
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'’.]*(?:\s[A-Z][A-Za-z'’.]*){0,3})"
+    r"(?:\s?,\s?(?P<extra>[^–—\n]{1,60}?))?" + _DASH
+)
+_OUTLET_FIRST = re.compile(r"^(?P<outlet>[A-Za-z][\w.]*\.(?:id|com|co\.id|net|org|news))\s[-–—]\s(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\b", re.I)
+_OUTLET = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:COM|CO\.ID|ID|NET|ORG|NEWS|co\.id|com|id|net|org|news)\b|\bINFO_PAS\b|\b[A-Z]{3,}[A-Z0-9_]*(?:\.[A-Z]{2,})+\b")
+_BYLINE = re.compile(
+    r"^(?:(?P<label>Oleh|Reporter|Penulis|Pewarta|Wartawan|Kontributor|Editor|Redaktur|Sumber|Foto)\s*:?\s*(?P<who>.+)"
+    r"|(?P<name>[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,3})\s[-–—|]\s(?P<outlet>[A-Z0-9][\w.]*\.[A-Za-z]{2,}[\w.]*))$"
+)
+_SIGNOFF = re.compile(r"^\(\s*(?P<who>[^()]{2,80}?)\s*\)\.?$|^\((?P<initials>[a-z]{2,6})\)$")
+_CREDIT = re.compile(r"^(?P<label>Kontributor|Sumber|Penulis|Reporter|Editor|Redaktur|Pewarta|Foto|Humas)\s*:\s*(?P<who>.{2,80})$", re.I)
+_TIMESTAMP_WORDS = re.compile(r"[A-Za-z]+")
+_SENT_END = {".", "!", "?", "…"}
+_CLOSE_QUOTES = {"”", '"', "’", "'", ")"}
+
+
+def _months_and_days() -> set[str]:
+    data = lexicon.dates()
+    words = {w for names in data.months.values() for w in names}
+    words |= {w for names in data.weekdays.values() for w in names}
+    words |= set(data.zones) | {"pukul", "jam", "wib", "wita", "wit", "am", "pm", "hari", "tanggal", "diposting", "dipublikasikan", "diterbitkan", "posted", "on", "at", "update", "diperbarui", "terbit"}
+    return words
+
+
+def _is_timestamp(line: str, date_words: set[str]) -> bool:
+    """A short line made only of date/time words and numbers."""
+    if len(line) > 70 or not re.search(r"\d", line):
+        return False
+    words = [w.lower() for w in _TIMESTAMP_WORDS.findall(line)]
+    return bool(re.search(r"\d{4}|\d{1,2}[:.]\d{2}", line)) and all(w in date_words for w in words)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + raw.index(stripped[0])
+            spans.append((start, start + len(stripped)))
+        pos += len(raw)
+    return spans
+
+
+def _looks_like_title(line: str) -> bool:
+    if len(line) > 250 or len(line.split()) < 3:
+        return False
+    if _DATELINE.match(line) and len(line) > 120:
+        return False
+    return not line.rstrip().endswith((".", "!", "?")) or len(line) < 120
+
+
+def segment_text(text: str) -> dict:
+    """Character ranges of the layout parts (pure function, so it can be tested alone)."""
+    date_words = _months_and_days()
+    lines = _lines(text)
+    seg: dict = {"title": None, "byline": None, "byline_name": None, "outlet": [], "timestamp": None,
+                 "dateline": None, "dateline_place": None, "dateline_zone": None, "signoff": None,
+                 "author": None, "credits": [], "header_end": 0, "body": None, "repeated_title": []}
+    if not lines:
+        return seg
+    i = 0
+    header_limit = min(len(lines), 8)
+    while i < header_limit:
+        s, e = lines[i]
+        line = text[s:e]
+        by = _BYLINE.match(line)
+        if _is_timestamp(line, date_words) and seg["timestamp"] is None:
+            seg["timestamp"] = (s, e)
+        elif by and len(line) < 120 and (by.group("outlet") or by.group("label")):
+            seg["byline"] = (s, e)
+            if by.group("outlet"):
+                ns = s + by.start("name")
+                seg["byline_name"] = (ns, ns + len(by.group("name")), "wartawan")
+                os_ = s + by.start("outlet")
+                seg["outlet"].append((os_, os_ + len(by.group("outlet"))))
+            else:
+                ws = s + by.start("who")
+                seg["credits"].append((ws, ws + len(by.group("who")), by.group("label")))
+        elif seg["title"] is None and i == 0 and _looks_like_title(line):
+            seg["title"] = (s, e)
+        elif seg["title"] and line == text[seg["title"][0]:seg["title"][1]]:
+            seg["repeated_title"].append((s, e))
+        else:
+            break
+        i += 1
+    seg["header_end"] = lines[i][0] if i < len(lines) else len(text)
+    body_lines = lines[i:]
+    # sign-off and credits at the end
+    j = len(body_lines)
+    while j > 0:
+        s, e = body_lines[j - 1]
+        line = text[s:e]
+        so, cr = _SIGNOFF.match(line), _CREDIT.match(line)
+        if so and seg["signoff"] is None:
+            seg["signoff"] = (s, e)
+            who = so.group("who") or so.group("initials")
+            ws = s + line.index(who)
+            seg["author"] = (ws, ws + len(who.split("/")[0].rstrip()))
+        elif cr:
+            ws = s + cr.start("who")
+            seg["credits"].append((ws, ws + len(cr.group("who").rstrip(" .")), cr.group("label")))
+        else:
+            break
+        j -= 1
+    body_lines = body_lines[:j]
+    if body_lines:
+        seg["body"] = (body_lines[0][0], body_lines[-1][1])
+        _dateline(text, body_lines[0], seg)
+    return seg
+
+
+def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
+    s, e = first
+    para = text[s:e]
+    m = _OUTLET_FIRST.match(para)
+    if m:
+        seg["outlet"].append((s + m.start("outlet"), s + m.end("outlet")))
+        seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
+        seg["dateline"] = (s, s + m.end())
+    else:
+        m = _DATELINE.match(para)
+        if not m:
+            seg["dateline_zone"] = (s, min(e, s + 40))
+            return
+        seg["dateline"] = (s, s + m.end())
+        seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
+        extra = m.group("extra")
+        if extra:
+            om = _OUTLET.search(extra)
+            if om:
+                xs = s + m.start("extra") + om.start()
+                seg["outlet"].append((xs, xs + len(om.group())))
+    # the dateline zone: dateline plus the lead-in before the first clause ("..., 31 Juli 2025 Lembaga")
+    seg["dateline_zone"] = (s, min(e, seg["dateline"][1] + 90))
+
+
+def set_sentence_starts(doc: Doc, seg: dict) -> None:
+    """Sentence starts from layout lines and end punctuation, respecting abbreviations."""
+    breaks = {r[0] for key in ("title", "byline", "timestamp", "signoff") if (r := seg.get(key))}
+    breaks |= {r[0] for r in seg.get("repeated_title", [])}
+    breaks |= {c[0] for c in seg.get("credits", [])}
+    prev = None
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+        elif token.is_space:
+            token.is_sent_start = False
+            continue
+        else:
+            start = prev is None or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_ \
+                or token.idx in breaks or _ends_sentence(doc, prev)
+            token.is_sent_start = bool(start) and not (token.is_punct and token.text in _CLOSE_QUOTES | {".", ","})
+        prev = i
+
+
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.text in _SENT_END:
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return nxt is None or not (nxt.text[:1].islower() or nxt.text[:1].isdigit())
+    if tok.text in _CLOSE_QUOTES and i > 0 and doc[i - 1].text[-1:] in _SENT_END | {","}:
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return doc[i - 1].text[-1:] != "," and (nxt is None or nxt.text[:1].isupper())
+    return False
+
+
+@Language.factory("idpr_segmenter", assigns=["doc._.segments", "token.is_sent_start"])
+def make_segmenter(nlp: Language, name: str) -> "Segmenter":
+    return Segmenter()
+
+
+class Segmenter:
+    """Layout parts as character ranges in `doc._.segments`; sentence starts on tokens."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        seg = segment_text(doc.text)
+        doc._.segments = seg
+        set_sentence_starts(doc, seg)
+        return doc
+
+
+def span_text(text: str, rng: Optional[tuple]) -> Optional[str]:
+    return text[rng[0]:rng[1]] if rng else None
