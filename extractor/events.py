@@ -7,6 +7,7 @@ clause ("setelah produksi berjalan") or under a bare hope ("diharapkan") is no s
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.language import Language
@@ -54,7 +55,7 @@ class EventExtractor:
             after = [o for o in orgs if o.start >= cue.end]
             visitors, host = [], None
             if cue._.kind == "visit_receive":
-                host = ctx.org_of(before[0]) if before else ctx.subject_org(sent, cue)
+                host = ctx.org_of(before[0]) if before else (ctx.subject_org(sent, cue) or ctx.main_facility)
                 visitors = [ctx.org_of(o) for o in after]
                 if not visitors:
                     visitors = ctx.people_after(sent, cue)
@@ -72,7 +73,7 @@ class EventExtractor:
             for visitor in dict.fromkeys(v for v in visitors if v):
                 if host is None or visitor == host or not ctx.crosses(visitor, host):
                     continue
-                visits.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent, done=True),
+                visits.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent, done=True) or ctx.lead_date,
                                "purposes": self._purposes(ctx, sent), "evidence": [ctx.evidence(sent, cue)],
                                "rule": f"visit:{cue._.kind}"})
         return visits
@@ -105,7 +106,7 @@ class EventExtractor:
                     continue
                 partners = ctx.partners_in(sent)
                 if not partners:
-                    if stage in self.needs_partner or ctx.main_partner is None:
+                    if trig.text.lower() in self.needs_partner or ctx.main_partner is None:
                         continue
                     partners = [ctx.main_partner]
                 host = ctx.facility_in(sent) or ctx.main_facility
@@ -191,8 +192,23 @@ class _Context:
         self.partner_ids = [i for i, o in enumerate(self.orgs) if o["kind"] != "correctional_facility"
                             and i in counts and not all(s._.rule == "outlet" for s in o["spans"])]
         self._counts = counts
+        if self.main_facility is None:  # a Kanwil signing for its region hosts the stages itself
+            offices = [i for i, o in enumerate(self.orgs) if i in counts and o["kind"] == "government"
+                       and re.match(r"(Kantor Wilayah|Kanwil|Direktorat Jenderal Pemasyarakatan|Ditjenpas)", o["name"])]
+            if offices:
+                self.main_facility = self.orgs[offices[0]]["name"]
         self.main_partner: Optional[str] = None
+        self.lead_date = self._lead_date(seg)
         self.people = doc._.people or []
+
+    def _lead_date(self, seg: dict) -> Optional[str]:
+        """The first event date of the body, else the publication date: when the reported event happened."""
+        pub = self.doc._.published
+        for span in self.doc.spans.get(A.DATES, []):
+            if _within(span, seg.get("body")) and span._.iso and not isinstance(span._.iso, list) \
+                    and not (pub and span.start_char == pub["start"]):
+                return span._.iso[:10]
+        return self.published
 
     def set_main_partner(self, visits: list[dict]) -> None:
         names = {self.orgs[i]["name"] for i in self.partner_ids}

@@ -178,11 +178,22 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     tok = doc[i]
     if tok.text in _SENT_END:
         nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if tok.text == "." and i > 0 and _abbreviation(doc[i - 1].text) and not doc[i - 1].whitespace_:
+            return False
         return nxt is None or not (nxt.text[:1].islower() or nxt.text[:1].isdigit())
     if tok.text in _CLOSE_QUOTES and i > 0 and doc[i - 1].text[-1:] in _SENT_END | {","}:
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         return doc[i - 1].text[-1:] != "," and (nxt is None or nxt.text[:1].isupper())
     return False
+
+
+def _abbreviation(word: str) -> bool:
+    """Title-case stubs ("Bc", "Hj", "Ir") and single initials end no sentence; "BNN." may."""
+    return (len(word) == 1 and word.isupper()) or (2 <= len(word) <= 3 and word[0].isupper() and word[1:].islower()
+                                                   and word.isalpha() and word.lower() not in _SHORT_WORDS)
+
+
+_SHORT_WORDS = {"ini", "itu", "dia", "ia", "kan", "pun", "lah", "kah", "nya", "dan", "di", "ke", "ya", "oke", "aja"}
 
 
 @Language.factory("idpr_segmenter", assigns=["doc._.segments", "token.is_sent_start"])

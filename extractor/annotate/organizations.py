@@ -7,6 +7,7 @@ no gazetteer lists, which is most of them.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -62,6 +63,8 @@ class OrgRecognizer:
         head = self.heads[head_text]
         if head.named_business and (_in_title(doc, start, seg) or doc[start].is_sent_start):
             return None
+        if head.tail != "facility":
+            end = _bracket_end(doc, end)
         if head.tail == "facility":
             tail_end = self._facility_tail(doc, end)
         elif head.tail == "place":
@@ -100,14 +103,23 @@ class OrgRecognizer:
         if i < n and doc[i].text in ("Kabupaten", "Kota", "Provinsi", "Kab.", "Kab"):
             i += 1
         places = place_names()
+        start = i
         for width in (4, 3, 2, 1):
             if i + width <= n and doc[i:i + width].text in places:
-                return i + width
+                i += width
+                break
         j = i
-        while j < n and j - i < 2 and is_capitalised(doc[j]) and doc[j].text not in self.stop \
-                and doc[j].text.isalpha() and doc[j].text not in self.heads and not doc[j].is_sent_start:
+        while j < n and j - start < 3 and self._place_word(doc[j]):
             j += 1
         return j
+
+    def _place_word(self, tok) -> bool:
+        text = tok.text
+        if tok.is_sent_start or text in self.stop or text in self.heads:
+            return False
+        if _NUMBER_PLACE.match(text):  # "Kodim 1015/Sampit"
+            return True
+        return is_capitalised(tok) and text.isalpha() and not (text[:1].isupper() and _VERB_LIKE.match(text))
 
     def _proper_tail(self, doc: Doc, i: int, head: lexicon.OrgHead) -> int:
         n, start = len(doc), i
@@ -116,11 +128,11 @@ class OrgRecognizer:
             text = tok.text
             if i > start and tok.is_sent_start:
                 break
-            if text == "(" and i + 2 < n and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
-                i += 3
+            if text == "(" and _bracket_end(doc, i) > i:
+                i = _bracket_end(doc, i)
                 continue
             if text in self.connectors and i > start and i + 1 < n and is_capitalised(doc[i + 1]) \
-                    and doc[i + 1].text not in self.stop and not self._opens_other(doc, i + 1, head):
+                    and doc[i + 1].text not in self.stop and not self._opens_any(doc, i + 1):
                 i += 1
                 continue
             if text == "." and i > start and len(doc[i - 1].text) <= 3 and not doc[i].whitespace_ == "":
@@ -134,6 +146,9 @@ class OrgRecognizer:
                 break
             i += 1
         return i
+
+    def _opens_any(self, doc: Doc, i: int) -> bool:
+        return any(i + w <= len(doc) and doc[i:i + w].text in self.heads for w in (1, 2, 3, 4))
 
     def _opens_other(self, doc: Doc, i: int, head: lexicon.OrgHead) -> bool:
         """A different kind of organization starts here ("CV. X dan Lapas Y")."""
@@ -193,6 +208,20 @@ class OrgRecognizer:
                 span._.kind, span._.rule, span._.value = "other", "outlet", name
                 out.append(span)
         return out
+
+
+_NUMBER_PLACE = re.compile(r"^\d{2,5}(?:/[A-Z][\w-]+)?$")
+_VERB_LIKE = re.compile(r"^(?:Di|Me|Ber|Ter|Mem|Men|Meng)[a-z]{3,}$")
+
+
+def _bracket_end(doc: Doc, i: int) -> int:
+    """Past "(BAZNAS)" or "(Kanwil Ditjenpas)" right after a head: the abbreviation belongs to the name."""
+    if i < len(doc) and doc[i].text == "(":
+        for width in (1, 2, 3):
+            close = i + width + 1
+            if close < len(doc) and doc[close].text == ")" and all(is_capitalised(t) for t in doc[i + 1:close]):
+                return close + 1
+    return i
 
 
 def _in_title(doc: Doc, i: int, seg: dict) -> bool:

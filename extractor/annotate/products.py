@@ -13,7 +13,7 @@ from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import longest_first, phrase_matcher
 
-MAX_WORDS = 5
+MAX_WORDS = 4
 
 
 @Language.factory("idpr_product_recognizer", assigns=["doc.spans"])
@@ -38,7 +38,6 @@ class ProductRecognizer:
         seg = doc._.segments or {}
         title = seg.get("title")
         spans = []
-        taken = set()
         for _, start, end in self.known(doc):
             end = self._extend(doc, end, start)
             spans.append(self._span(doc, start, end, "known"))
@@ -57,7 +56,10 @@ class ProductRecognizer:
                 if end > start and doc[start].lower_ not in self.not_products and not _verb_like(doc[start].lower_) \
                         and doc[start:end].text.lower() not in self.not_products and doc[start].lower_ not in self.contexts:
                     spans.append(self._span(doc, start, end, "context"))
-        doc.spans[A.PRODUCTS] = longest_first([s for s in spans if s is not None and s.text.lower() not in taken])
+        kept = longest_first([s for s in spans if s is not None])
+        # a bare head ("sapu") is the same product as a fuller one ("sapu lidi") in the article
+        fuller = {s._.value.split()[0] for s in kept if len(s) > 1}
+        doc.spans[A.PRODUCTS] = [s for s in kept if len(s) > 1 or s._.value not in fuller]
         return doc
 
     def _extend(self, doc: Doc, i: int, start: int) -> int:
@@ -69,7 +71,7 @@ class ProductRecognizer:
                 i += 1
                 continue
             if tok.is_punct and tok.text != "-" or tok.is_space or low in self.stop or tok.like_num \
-                    or not tok.text[:1].islower() or low in self.contexts:
+                    or not tok.text[:1].islower() or low in self.contexts or (_verb_like(low) and low not in self.heads):
                 break
             i += 1
         return i

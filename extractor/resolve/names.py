@@ -52,11 +52,17 @@ def facility_key(name: str) -> Optional[tuple[str, str, str]]:
     return None
 
 
+def _abbrevs(text: str) -> set[str]:
+    return {m.group(1).lower() for m in _BRACKET.finditer(text)}
+
+
 def _score(span_text: str, facility: bool) -> tuple:
     words = span_text.split()
     long_form = span_text.startswith(("Lembaga", "Rumah", "Balai", "Kantor", "Direktorat", "Dinas", "Badan"))
     has_class = "Kelas" in words or "Klas" in words
-    return (has_class, long_form, len(words), len(span_text)) if facility else (len(words), len(span_text))
+    key = facility_key(span_text) if facility else None
+    has_place = bool(key and key[2])
+    return (has_place, has_class, long_form, len(words), len(span_text)) if facility else (len(words), len(span_text))
 
 
 @Language.factory("idpr_name_resolver", assigns=["doc._.organizations"], requires=["doc.spans"])
@@ -113,7 +119,7 @@ class NameResolver:
                 if words <= other or other <= words:
                     return cluster
             first = text.split()[0].lower()
-            if first in cluster["abbrevs"]:
+            if first in cluster["abbrevs"] or any(n.split()[0].lower() in _abbrevs(text) for n in cluster["names"]):
                 return cluster
         return None
 
