@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .. import doc_attrs as A
 from .. import lexicon
-from .shapes import is_capitalised, longest_first, phrase_matcher, place_names
+from .shapes import facility_tail_end, is_capitalised, longest_first, phrase_matcher, place_names
 
 
 @lru_cache(maxsize=None)
@@ -81,21 +81,7 @@ class OrgRecognizer:
         return span
 
     def _facility_tail(self, doc: Doc, i: int) -> int:
-        n = len(doc)
-        if i + 2 < n and doc[i].text == "(" and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
-            i += 3
-        while i < n and doc[i].text in self.categories:
-            i += 1
-        if i < n and doc[i].text in ("Kelas", "Klas", "kelas"):
-            j = i + 1
-            if j < n and doc[j].text in self.classes:
-                j += 1
-                if j < n and doc[j].text in ("A", "B") and doc[j - 1].text in ("II", "ll"):
-                    j += 1
-                i = j
-        while i < n and doc[i].text in self.categories:
-            i += 1
-        return self._place_tail(doc, i)
+        return self._place_tail(doc, facility_tail_end(doc, i))
 
     def _place_tail(self, doc: Doc, i: int) -> int:
         """A gazetteer place (longest), else up to two capitalised words that open no other name."""
@@ -133,9 +119,6 @@ class OrgRecognizer:
                 continue
             if text in self.connectors and i > start and i + 1 < n and is_capitalised(doc[i + 1]) \
                     and doc[i + 1].text not in self.stop and not self._opens_any(doc, i + 1):
-                i += 1
-                continue
-            if text == "." and i > start and len(doc[i - 1].text) <= 3 and not doc[i].whitespace_ == "":
                 i += 1
                 continue
             if not is_capitalised(tok) or text in self.stop or tok.is_space:

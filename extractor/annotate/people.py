@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .. import doc_attrs as A
 from .. import lexicon
-from .shapes import is_capitalised, longest_first, place_names
+from .shapes import facility_tail_end, is_capitalised, longest_first, place_names
 
 SPEECH_VERBS = {"ujar", "ujarnya", "kata", "katanya", "ucap", "ungkap", "jelas", "tutur", "tegas", "terang",
                 "pungkas", "imbuh", "tambah", "papar", "sebut", "lanjut", "tandas", "kata", "ucapnya", "ungkapnya",
@@ -124,6 +124,7 @@ class PersonRecognizer:
             if ends:
                 after = max(max(ends), after)
             elif after < len(doc):
+                after = facility_tail_end(doc, after)
                 for width in (3, 2, 1):
                     if after + width <= len(doc) and doc[after:after + width].text in places:
                         after += width

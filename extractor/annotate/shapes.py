@@ -48,3 +48,28 @@ def in_ranges(start: int, end: int, ranges) -> bool:
 
 def sentence_of(doc: Doc, i: int) -> Span:
     return doc[i].sent
+
+
+def facility_tail_end(doc: Doc, i: int) -> int:
+    """End of what follows a facility head: "(Lapas)", category words, "Kelas IIB", a place.
+
+    Shared by the organization reader and by role titles that name a facility by
+    themselves ("Kalapas Kelas I Cirebon", "Karutan Tanjungpinang").
+    """
+    data = lexicon.organizations()
+    categories, classes = set(data.facility_categories), set(data.facility_classes)
+    n = len(doc)
+    if i + 2 < n and doc[i].text == "(" and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
+        i += 3
+    while i < n and doc[i].text in categories:
+        i += 1
+    if i < n and doc[i].text in ("Kelas", "Klas", "kelas"):
+        j = i + 1
+        if j < n and doc[j].text in classes:
+            j += 1
+            if j < n and doc[j].text in ("A", "B") and doc[j - 1].text in ("II", "ll"):
+                j += 1
+            i = j
+    while i < n and doc[i].text in categories:
+        i += 1
+    return i

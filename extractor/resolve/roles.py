@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .. import doc_attrs as A
 from .. import lexicon
+from ..annotate.shapes import facility_tail_end
 from .names import facility_key
 
 LOOKBACK_SENTENCES = 4
@@ -72,7 +73,7 @@ class RoleLinker:
                 title = f"{title} {head}"
             return title, record["name"]
         if info is not None and (info.org_head or info.facility_role):
-            place = doc[role.end:role.end + 3].text.lower()
+            place = doc[facility_tail_end(doc, role.end):role.end + 6].text.lower()
             facilities = [o for o in orgs if o["kind"] == "correctional_facility"]
             if info.org_head and info.org_head not in ("Lapas", "Rutan", "LPKA", "Bapas"):
                 gov = [o for o in orgs if o["kind"] == "government" and info.org_head.lower() in o["name"].lower()]
