@@ -104,7 +104,7 @@ class EventExtractor:
                 status = self._status(sent, cues, trig, stage)
                 if status is None:
                     continue
-                partners = ctx.partners_in(sent)
+                partners = [p for p in ctx.partners_in(sent) if stage == "monitoring" or not ctx.is_supervisor(p)]
                 if not partners:
                     if trig.text.lower() in self.needs_partner or ctx.main_partner is None:
                         continue
@@ -153,7 +153,8 @@ class EventExtractor:
         sentence_initial = [c for c in cues if c._.kind == "planned_forward" and c.start - sent.start <= 1]
         forward = [c for c in in_clause if c._.kind == "planned_forward" and c.end <= trig.start
                    and c.text.lower() not in exceptions]
-        backward = [c for c in in_clause if c._.kind == "planned_backward" and c.start >= trig.end]
+        backward = [c for c in in_clause if c._.kind == "planned_backward" and c.start >= trig.end
+                    and sent.doc[c.start - 1].lower_ != "yang"]
         continuation = [c for c in in_clause if c._.kind == "continuation" and c.end <= trig.start]
         hope = [c for c in in_clause if c._.kind == "hope" and c.end <= trig.start]
         planned = bool(forward or backward or (sentence_initial and sentence_initial[0].text.lower() not in exceptions))
@@ -218,7 +219,8 @@ class _Context:
                     self.main_partner = v[side]
                     return
         if self.partner_ids:
-            best = max(self.partner_ids, key=lambda i: (self._counts[i], -i))
+            ids = [i for i in self.partner_ids if not self.is_supervisor(self.orgs[i]["name"])] or self.partner_ids
+            best = max(ids, key=lambda i: (self._counts[i], -i))
             self.main_partner = self.orgs[best]["name"]
 
     def cues_in(self, sent: Span) -> list[Span]:
@@ -232,6 +234,10 @@ class _Context:
 
     def is_facility(self, name: str) -> bool:
         return any(o["name"] == name and o["kind"] == "correctional_facility" for o in self.orgs)
+
+    def is_supervisor(self, name: str) -> bool:
+        """The facility's own line of command (Kementerian, Ditjenpas, Kanwil): partner only when it monitors."""
+        return bool(_SUPERVISOR.match(name))
 
     def crosses(self, a: str, b: str) -> bool:
         """A visit links a facility and an outside party (or two outside parties about a facility)."""
@@ -285,6 +291,10 @@ class _Context:
 
     def evidence(self, sent: Span, cue: Span) -> dict:
         return {"start": sent.start_char, "end": sent.end_char, "trigger": (cue.start_char, cue.end_char)}
+
+
+_SUPERVISOR = re.compile(r"(Kementerian|Kemenkumham|Kemenimipas|Direktorat Jenderal Pemasyarakatan|Ditjen ?[Pp][Aa][Ss]|"
+                         r"Kantor Wilayah|Kanwil|Divisi Pemasyarakatan|UPT Pemasyarakatan)")
 
 
 def _clause(sent: Span, trig: Span) -> tuple[int, int]:

@@ -76,6 +76,8 @@ class OrgRecognizer:
         if tail_end - end < head.min_tail:
             return None
         span = Span(doc, start, tail_end, label="ORG")
+        if span.text.lower() in self.generic:
+            return None
         span._.kind = head.kind
         span._.rule = f"head:{head.words[0]}"
         return span
@@ -89,13 +91,15 @@ class OrgRecognizer:
         if i < n and doc[i].text in ("Kabupaten", "Kota", "Provinsi", "Kab.", "Kab"):
             i += 1
         places = place_names()
-        start = i
         for width in (4, 3, 2, 1):
             if i + width <= n and doc[i:i + width].text in places:
                 i += width
-                break
+                # "Muara" + "Bungo": a place run on by another place name
+                while i < n and doc[i].text in places and is_capitalised(doc[i]) and not doc[i].is_sent_start:
+                    i += 1
+                return i
         j = i
-        while j < n and j - start < 3 and self._place_word(doc[j]):
+        while j < n and j - i < 2 and self._place_word(doc[j]):
             j += 1
         return j
 

@@ -103,6 +103,8 @@ class PersonRecognizer:
         org_end = {s.start: s.end for s in orgs}
         org_tokens = {i for s in orgs for i in range(s.start, s.end)}
         places = place_names()
+        # facility places of this article ("Tanjungpinang" in "Karutan Tanjungpinang, Aris") are not names
+        facility_words = {s[-1].text for s in orgs if s._.kind == "correctional_facility"}
         found: list[Span] = []
 
         def add(rng, rule, role=None):
@@ -129,6 +131,9 @@ class PersonRecognizer:
                     if after + width <= len(doc) and doc[after:after + width].text in places:
                         after += width
                         break
+                else:
+                    while after < len(doc) and doc[after].text in facility_words:
+                        after += 1
             if after < len(doc) and doc[after].text == ",":
                 rng = read_name(doc, after + 1)
                 if rng and (rng[1] >= len(doc) or doc[_skip_degrees(doc, rng[1])].text in {",", ".", ")", "("}

@@ -52,6 +52,11 @@ def facility_key(name: str) -> Optional[tuple[str, str, str]]:
     return None
 
 
+def _in(span: Span, rng) -> bool:
+    """Title-case titles run names into verbs ("Dinas Perikanan Belitung Tebar ..."): never canonical."""
+    return bool(rng) and rng[0] <= span.start_char < rng[1]
+
+
 def _abbrevs(text: str) -> set[str]:
     return {m.group(1).lower() for m in _BRACKET.finditer(text)}
 
@@ -75,6 +80,7 @@ class NameResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         seg = doc._.segments or {}
+        title = seg.get("title")
         credit_ranges = [seg.get("signoff")] + [(c[0], c[1]) for c in seg.get("credits", [])]
         clusters: list[dict] = []
         for span in doc.spans.get(A.ORGS, []):
@@ -93,7 +99,8 @@ class NameResolver:
         orgs = []
         for idx, cluster in enumerate(c for c in clusters if c["spans"]):
             facility = cluster["kind"] == "correctional_facility"
-            best = max(cluster["names"], key=lambda n: _score(n, facility))
+            body_names = [n for n, sp in zip(cluster["names"], cluster["spans"]) if not _in(sp, title)]
+            best = max(body_names or cluster["names"], key=lambda n: _score(n, facility))
             for span in cluster["spans"]:
                 span._.org_id = idx
             aliases = sorted(set(cluster["names"]) - {best})
