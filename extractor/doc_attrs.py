@@ -36,13 +36,30 @@ _SPAN = {
 }
 
 
+def _span_key(span: Span, name: str) -> tuple:
+    # spaCy keys span extension values by character offsets only, so an ORG and a ROLE span
+    # over the same words would share them; the label in the key keeps each group's own.
+    return ("idpr", name, span.label_, span.start_char, span.end_char)
+
+
+def _accessors(name: str, default):
+    def getter(span: Span):
+        return span.doc.user_data.get(_span_key(span, name), default)
+
+    def setter(span: Span, value) -> None:
+        span.doc.user_data[_span_key(span, name)] = value
+
+    return getter, setter
+
+
 def register() -> None:
     for name, default in _DOC.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     for name, default in _SPAN.items():
         if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+            getter, setter = _accessors(name, default)
+            Span.set_extension(name, getter=getter, setter=setter)
 
 
 register()

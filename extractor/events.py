@@ -66,10 +66,15 @@ class EventExtractor:
                 if host is None and subject is not None and not ctx.is_facility(subject):
                     host = ctx.main_facility
             else:
+                marker = next((c for c in ctx.cues_in(sent) if c._.kind == "host_marker" and c.start > cue.start), None)
                 ke = next((t.i for t in sent if t.lower_ in ("ke", "di") and t.i > cue.start), None)
-                if ke is not None:
-                    visitors = [ctx.org_of(o) for o in orgs if cue.end <= o.start < ke][:1]
-                    host = next((ctx.org_of(o) for o in orgs if o.start > ke), None)
+                split = marker.start if marker is not None else ke
+                if split is not None:
+                    visitors = [ctx.org_of(o) for o in orgs if cue.end <= o.start < split][:1] \
+                        or ctx.people_org_between(sent, cue.end, split)
+                    after_split = marker.end if marker is not None else ke
+                    host = next((ctx.org_of(o) for o in orgs if o.start >= after_split), None) \
+                        or next(iter(ctx.people_org_between(sent, after_split, sent.end)), None)
             for visitor in dict.fromkeys(v for v in visitors if v):
                 if host is None or visitor == host or not ctx.crosses(visitor, host):
                     continue
@@ -263,6 +268,15 @@ class _Context:
             if sent.start <= role.start < cue.start:
                 return self.main_facility if role._.value.startswith(("Kepala Lapas", "Kepala Rutan", "Kepala LPKA", "Kepala Bapas", "Kepala Seksi", "Kepala Subseksi")) else None
         return None
+
+    def people_org_between(self, sent: Span, start: int, end: int) -> list[str]:
+        """Organizations of the people named between two tokens ("Kedatangan Bapak Erwin selaku Karutan")."""
+        out = []
+        for person in self.people:
+            if person["organization"] and any(start <= s.start < end and sent.start <= s.start < sent.end
+                                              for s in person["spans"]):
+                out.append(person["organization"])
+        return out
 
     def people_after(self, sent: Span, cue: Span) -> list[str]:
         out = []

@@ -34,6 +34,9 @@ class OrgData(_Strict):
     facility_categories: list[str]
     facility_classes: list[str]
     generic_phrases: list[str]
+    title_stop_words: list[str]
+    head_patterns: list[dict]
+    legal_forms: list[str]
     business_suffixes: list[str]
     partner_contexts: list[str]
 
@@ -93,6 +96,7 @@ class VisitCues(_Strict):
     receive: list[str]
     go: list[str]
     noun: list[str]
+    host_markers: list[str]
 
 
 class CueData(_Strict):

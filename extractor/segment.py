@@ -15,11 +15,12 @@ from spacy.tokens import Doc
 from . import doc_attrs  # noqa: F401  (registers extensions)
 from . import lexicon
 
-_DASH = r"(?:\s[-–—]{1,2}\s|\s?[–—]\s?|\s-{1,2}\s?)"
+_DASH = r"(?:\s?[-–—]{1,2}\s|\s?[–—]\s?|\s-{1,2}\s?)"
 # "PURWOKERTO -", "Purwokerto –", "MARTAPURA, KORANBANJAR.NET –", "Kotabaru, 12 Maret 2025 –",
 # "Tangerang, INFO_PAS -", "Cybernews.id - Ketapang - Kalbar ."
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'’.]*(?:\s[A-Z][A-Za-z'’.]*){0,3})"
+    r"(?:\s?\((?P<paren>[^()]{2,40})\))?"
     r"(?:\s?,\s?(?P<extra>[^–—\n]{1,60}?))?" + _DASH
 )
 _OUTLET_FIRST = re.compile(r"^(?P<outlet>[A-Za-z][\w.]*\.(?:id|com|co\.id|net|org|news))\s[-–—]\s(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\b", re.I)
@@ -45,10 +46,17 @@ def _months_and_days() -> set[str]:
 
 def _is_timestamp(line: str, date_words: set[str]) -> bool:
     """A short line made only of date/time words and numbers."""
-    if len(line) > 70 or not re.search(r"\d", line):
+    if len(line) > 100 or not re.search(r"\d", line):
         return False
     words = [w.lower() for w in _TIMESTAMP_WORDS.findall(line)]
-    return bool(re.search(r"\d{4}|\d{1,2}[:.]\d{2}", line)) and all(w in date_words for w in words)
+    if not re.search(r"\d{4}|\d{1,2}[:.]\d{2}", line) or not words and not re.search(r"\d{4}", line):
+        return False
+    if all(w in date_words for w in words):
+        return True
+    # "Selasa, 07 Januari 2025 | 22.51 WIB | 0 Views": a date first, page furniture after
+    head = re.split(r"\s[|•]\s", line)[0]
+    head_words = [w.lower() for w in _TIMESTAMP_WORDS.findall(head)]
+    return head != line and bool(re.search(r"\d{4}", head)) and all(w in date_words for w in head_words)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -126,7 +134,12 @@ def segment_text(text: str) -> dict:
     body_lines = body_lines[:j]
     if body_lines:
         seg["body"] = (body_lines[0][0], body_lines[-1][1])
-        _dateline(text, body_lines[0], seg)
+        for line in body_lines[:3]:  # a lead summary may stand before the dateline paragraph
+            _dateline(text, line, seg)
+            if seg["dateline"]:
+                break
+        if not seg["dateline"]:
+            seg["dateline_zone"] = (body_lines[0][0], min(body_lines[0][1], body_lines[0][0] + 40))
     return seg
 
 
@@ -140,19 +153,38 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         seg["dateline"] = (s, s + m.end())
     else:
         m = _DATELINE.match(para)
-        if not m:
-            seg["dateline_zone"] = (s, min(e, s + 40))
+        if not m or not _plausible_place(m.group("place")):
             return
         seg["dateline"] = (s, s + m.end())
         seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
         extra = m.group("extra")
-        if extra:
+        if extra and _known_place(extra.strip()) and not _known_place(m.group("place")):
+            # "MURIANEWS, Kudus –": the outlet first, then the place
+            seg["outlet"].append(seg["dateline_place"])
+            xs = s + m.start("extra") + (len(extra) - len(extra.lstrip()))
+            seg["dateline_place"] = (xs, xs + len(extra.strip()))
+        elif extra:
             om = _OUTLET.search(extra)
             if om:
                 xs = s + m.start("extra") + om.start()
                 seg["outlet"].append((xs, xs + len(om.group())))
+        if m.group("paren") and not _known_place(m.group("paren")):
+            ps = s + m.start("paren")
+            seg["outlet"].append((ps, ps + len(m.group("paren"))))
     # the dateline zone: dateline plus the lead-in before the first clause ("..., 31 Juli 2025 Lembaga")
     seg["dateline_zone"] = (s, min(e, seg["dateline"][1] + 90))
+
+
+def _known_place(name: str) -> bool:
+    from .annotate.shapes import place_names
+
+    names = place_names()
+    return name in names or name.title() in names
+
+
+def _plausible_place(name: str) -> bool:
+    """A dateline opens with a place: a known one, or one or two capitalised words."""
+    return _known_place(name) or len(name.split()) <= 2
 
 
 def set_sentence_starts(doc: Doc, seg: dict) -> None:

@@ -31,6 +31,7 @@ class CueTagger:
         phrases["visit_receive|"] = data.visits.receive
         phrases["visit_go|"] = data.visits.go
         phrases["visit_noun|"] = data.visits.noun
+        phrases["host_marker|"] = data.visits.host_markers
         mod = data.modality
         for kind in ("planned_forward", "planned_backward", "hope", "continuation", "condition", "done"):
             phrases[f"{kind}|"] = getattr(mod, kind)

@@ -37,7 +37,12 @@ class OrgRecognizer:
         self.heads = _heads()
         self.matcher = phrase_matcher(nlp, {"HEAD": list(self.heads)})
         self.partner_matcher = phrase_matcher(nlp, {"CTX": data.partner_contexts}, attr="LOWER")
-        self.stop = set(data.name_stop_words)
+        self.always_stop = set(data.name_stop_words)
+        self.title_stop = self.always_stop | set(data.title_stop_words)
+        self.stop = self.always_stop
+        self.legal_forms = set(data.legal_forms)
+        self.patterns = [(re.compile(p["regex"]), lexicon.OrgHead(words=[p["regex"]], kind=p["kind"], tail=p["tail"]))
+                         for p in data.head_patterns]
         self.connectors = set(data.name_connectors)
         self.categories = set(data.facility_categories)
         self.classes = set(data.facility_classes)
@@ -47,8 +52,15 @@ class OrgRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         seg = doc._.segments or {}
         found: list[Span] = []
-        for _, start, end in self.matcher(doc):
-            span = self._read(doc, start, end, seg)
+        matches = [(start, end, self.heads[doc[start:end].text]) for _, start, end in self.matcher(doc)]
+        matched = {i for s, e, _ in matches for i in range(s, e)}
+        for tok in doc:
+            if tok.i not in matched:
+                head = next((h for rx, h in self.patterns if rx.match(tok.text)), None)
+                if head is not None:
+                    matches.append((tok.i, tok.i + 1, head))
+        for start, end, head in matches:
+            span = self._read(doc, start, end, head, seg)
             if span is not None:
                 found.append(span)
         found.extend(self._suffix_names(doc))
@@ -58,9 +70,9 @@ class OrgRecognizer:
         return doc
 
     # --- head + tail -------------------------------------------------------------
-    def _read(self, doc: Doc, start: int, end: int, seg: dict) -> Optional[Span]:
-        head_text = doc[start:end].text
-        head = self.heads[head_text]
+    def _read(self, doc: Doc, start: int, end: int, head: lexicon.OrgHead, seg: dict) -> Optional[Span]:
+        self.stop = self.title_stop if _in_title(doc, start, seg) else self.always_stop
+        self.in_title = _in_title(doc, start, seg)
         if head.named_business and (_in_title(doc, start, seg) or doc[start].is_sent_start):
             return None
         if head.tail != "facility":
@@ -97,6 +109,10 @@ class OrgRecognizer:
                 # "Muara" + "Bungo": a place run on by another place name
                 while i < n and doc[i].text in places and is_capitalised(doc[i]) and not doc[i].is_sent_start:
                     i += 1
+                # "Pangkalan Brandan terus ...": one more name word where the name plainly ends after it
+                if not self.in_title and i + 1 < n and self._place_word(doc[i]) \
+                        and (doc[i + 1].is_punct or doc[i + 1].text[:1].islower()):
+                    i += 1
                 return i
         j = i
         while j < n and j - i < 2 and self._place_word(doc[j]):
@@ -121,6 +137,9 @@ class OrgRecognizer:
             if text == "(" and _bracket_end(doc, i) > i:
                 i = _bracket_end(doc, i)
                 continue
+            if text == "," and head.kind == "government" and i > start and self._comma_list(doc, i):
+                i += 1
+                continue
             if text in self.connectors and i > start and i + 1 < n and is_capitalised(doc[i + 1]) \
                     and doc[i + 1].text not in self.stop and not self._opens_any(doc, i + 1):
                 i += 1
@@ -138,11 +157,28 @@ class OrgRecognizer:
         return any(i + w <= len(doc) and doc[i:i + w].text in self.heads for w in (1, 2, 3, 4))
 
     def _opens_other(self, doc: Doc, i: int, head: lexicon.OrgHead) -> bool:
-        """A different kind of organization starts here ("CV. X dan Lapas Y")."""
+        """Another organization starts here ("CV. X Lapas Y"). A government name runs on through
+        other heads ("Dinas Koperasi dan UKM", "Kanwil Kemenkumham") but not into a facility or a
+        legal form."""
         for width in (4, 3, 2, 1):
-            other = self.heads.get(doc[i:i + width].text) if i + width <= len(doc) else None
+            words = doc[i:i + width].text if i + width <= len(doc) else None
+            other = self.heads.get(words) if words else None
             if other is not None:
-                return other.kind != head.kind or other.tail == "facility"
+                if other.tail == "facility" or words in self.legal_forms:
+                    return True
+                return other.kind != head.kind and head.kind != "government"
+        return False
+
+    def _comma_list(self, doc: Doc, i: int) -> bool:
+        """"Dinas Tenaga Kerja, Transmigrasi, dan Perindustrian": a comma inside a listed name."""
+        j = i + 1
+        while j < len(doc) and j - i < 8:
+            text = doc[j].text
+            if text == "dan":
+                return j + 1 < len(doc) and is_capitalised(doc[j + 1])
+            if not (is_capitalised(doc[j]) or text == ",") or text in self.stop:
+                return False
+            j += 1
         return False
 
     # --- names without a head ----------------------------------------------------
@@ -204,9 +240,11 @@ _VERB_LIKE = re.compile(r"^(?:Di|Me|Ber|Ter|Mem|Men|Meng)[a-z]{3,}$")
 def _bracket_end(doc: Doc, i: int) -> int:
     """Past "(BAZNAS)" or "(Kanwil Ditjenpas)" right after a head: the abbreviation belongs to the name."""
     if i < len(doc) and doc[i].text == "(":
-        for width in (1, 2, 3):
+        for width in (1, 2, 3, 4):
             close = i + width + 1
-            if close < len(doc) and doc[close].text == ")" and all(is_capitalised(t) for t in doc[i + 1:close]):
+            inner = doc[i + 1:close]
+            if close < len(doc) and doc[close].text == ")" and is_capitalised(inner[0]) \
+                    and all(is_capitalised(t) or t.text in ("dan", "&") for t in inner):
                 return close + 1
     return i
 

@@ -140,7 +140,7 @@ class PersonRecognizer:
                             or not doc[rng[1]].text[:1].isupper()):
                     add(rng, "role_comma_name", (role.start, role.end))
                     continue
-            elif after < len(doc):
+            elif after < len(doc) and not _in_title(doc, role.start):
                 add(read_name(doc, after, limit=4), "role_name", (role.start, role.end))
                 if found and found[-1]._.value == (role.start, role.end):
                     continue
@@ -169,3 +169,9 @@ class PersonRecognizer:
             if any(t.text.lower().startswith(("humas", "lapas", "rutan", "tim")) for t in span):
                 continue
             add((span.start, span.end), "credit", ("credit", label))
+
+
+def _in_title(doc: Doc, i: int) -> bool:
+    """In a title-case title every word is capitalised: "Karutan X Laksanakan ..." names nobody."""
+    title = (doc._.segments or {}).get("title")
+    return bool(title) and title[0] <= doc[i].idx < title[1]
