@@ -153,7 +153,12 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         seg["dateline"] = (s, s + m.end())
     else:
         m = _DATELINE.match(para)
-        if not m or not _plausible_place(m.group("place")):
+        if not m:
+            return
+        if not _known_place(m.group("place")) and not (m.group("extra") and _known_place(m.group("extra").strip())):
+            # "Mediajawa – ...", "OUTENTIK-...": an outlet where the place would stand
+            if len(m.group("place").split()) == 1 and m.start("place") == 0:
+                seg["outlet"].append((s, s + m.end("place")))
             return
         seg["dateline"] = (s, s + m.end())
         seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
@@ -180,11 +185,6 @@ def _known_place(name: str) -> bool:
 
     names = place_names()
     return name in names or name.title() in names
-
-
-def _plausible_place(name: str) -> bool:
-    """A dateline opens with a place: a known one, or one or two capitalised words."""
-    return _known_place(name) or len(name.split()) <= 2
 
 
 def set_sentence_starts(doc: Doc, seg: dict) -> None:

@@ -14,6 +14,8 @@ from .shapes import longest_first, phrase_matcher, place_names
 
 _CUES = {"di", "Kecamatan", "Kec.", "kecamatan", "Desa", "desa", "Kelurahan", "dari", "ke", "wilayah", "daerah", "Kabupaten", "Kota", "Provinsi", "asal"}
 _STRONG = {"provinsi", "kabupaten", "kota", "pulau", "negara"}
+_NEVER = {"Kota", "Kabupaten", "Provinsi", "Desa", "Tengah", "Barat", "Timur", "Utara", "Selatan", "Baru", "Raya",
+          "Pusat", "Kota Baru"}
 _NOT_AFTER = {"Jl.", "Jalan", "Jln.", "Gedung", "Aula", "Ruang", "Blok", "Dusun", "RT", "RW", "Perumahan"}
 
 
@@ -35,6 +37,8 @@ class LocationRecognizer:
         spans = []
         for _, start, end in self.matcher(doc):
             if any(i in org_tokens for i in range(start, end)) or _in_address(doc, start):
+                continue
+            if doc[start:end].text in _NEVER:
                 continue
             level = self.levels[doc[start:end].text]
             if level not in _STRONG and not self._cued(doc, start, end):

@@ -129,7 +129,7 @@ class OrgRecognizer:
 
     def _proper_tail(self, doc: Doc, i: int, head: lexicon.OrgHead) -> int:
         n, start = len(doc), i
-        while i < n and i - start < 12:
+        while i < n and i - start < 20:
             tok = doc[i]
             text = tok.text
             if i > start and tok.is_sent_start:

@@ -31,7 +31,8 @@ def _vocab() -> tuple[set, set, set]:
     not_names |= {alias for role in lexicon.roles().roles for alias in role.aliases}
     not_names |= {w.title() for names in lexicon.dates().months.values() for w in names}
     not_names |= {w for head in lexicon.organizations().heads for w in head.words}
-    not_names |= {"Humas", "Lapas", "Rutan", "WBP", "Tim", "Bapak", "Ibu", "Ketua", "Anggota", "Kasubsi", "Kasi",
+    not_names |= set(lexicon.roles().role_prefixes)
+    not_names |= {"Asisten", "Laps", "Hukum", "Perekonomian", "Humas", "Lapas", "Rutan", "WBP", "Tim", "Bapak", "Ibu", "Ketua", "Anggota", "Kasubsi", "Kasi",
                   "Warga", "Binaan", "Ia", "Beliau", "Kami", "Kita", "Mereka", "Menurutnya", "Sementara", "Selanjutnya"}
     return set(hon.prefixes), degrees, not_names
 
@@ -44,6 +45,8 @@ def _name_token(tok) -> bool:
     prefixes, _, not_names = _vocab()
     text = tok.text
     if tok.is_space or not is_capitalised(tok) or text in not_names or text[:1].isdigit():
+        return False
+    if "." in text.rstrip(".") or (text.isupper() and len(text) > 1):  # "S.H.", "WIB": not name words
         return False
     return text.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
 
@@ -131,9 +134,8 @@ class PersonRecognizer:
                     if after + width <= len(doc) and doc[after:after + width].text in places:
                         after += width
                         break
-                else:
-                    while after < len(doc) and doc[after].text in facility_words:
-                        after += 1
+                while after < len(doc) and doc[after].text in facility_words:
+                    after += 1
             if after < len(doc) and doc[after].text == ",":
                 rng = read_name(doc, after + 1)
                 if rng and (rng[1] >= len(doc) or doc[_skip_degrees(doc, rng[1])].text in {",", ".", ")", "("}
