@@ -53,6 +53,7 @@ class Role(_Strict):
 class RoleData(_Strict):
     roles: list[Role]
     role_prefixes: list[str]
+    unit_words: list[str]
 
     @field_validator("roles")
     @classmethod

@@ -71,7 +71,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _looks_like_title(line: str) -> bool:
-    if len(line) > 250 or len(line.split()) < 3:
+    if len(line) > 250 or len(line.split()) < 3 or _OUTLET.search(line.split("|")[0]) and "|" in line:
         return False
     if _DATELINE.match(line) and len(line) > 120:
         return False

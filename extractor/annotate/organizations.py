@@ -40,6 +40,7 @@ class OrgRecognizer:
         self.always_stop = set(data.name_stop_words)
         self.title_stop = self.always_stop | set(data.title_stop_words)
         self.stop = self.always_stop
+        self.in_title = False
         self.legal_forms = set(data.legal_forms)
         self.patterns = [(re.compile(p["regex"]), lexicon.OrgHead(words=[p["regex"]], kind=p["kind"], tail=p["tail"]))
                          for p in data.head_patterns]
@@ -66,6 +67,7 @@ class OrgRecognizer:
         found.extend(self._suffix_names(doc))
         found.extend(self._partner_names(doc, found))
         found.extend(self._outlets(doc, seg))
+        found.extend(self._short_forms(doc, found))
         doc.spans[A.ORGS] = longest_first(found)
         return doc
 
@@ -215,6 +217,26 @@ class OrgRecognizer:
                 span = Span(doc, i, j, label="ORG")
                 span._.kind, span._.rule = "company", "partner_context"
                 out.append(span)
+        return out
+
+    def _short_forms(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Schwartz-Hearst style: "Politeknik Pertanian Negeri Kupang (Politani)" defines "Politani",
+        so "Politani Kupang" later in the text is that organization too."""
+        covered = {i for s in found for i in range(s.start, s.end)}
+        short: dict[str, str] = {}
+        for span in found:
+            for i, tok in enumerate(span[:-2]):
+                if tok.text == "(" and span[i + 2].text == ")" and len(span[i + 1].text) >= 3:
+                    short[span[i + 1].text] = span._.kind
+        out = []
+        for tok in doc:
+            kind = short.get(tok.text)
+            if kind is None or tok.i in covered or (tok.i > 0 and doc[tok.i - 1].text == "("):
+                continue
+            end = self._place_tail(doc, tok.i + 1) if kind != "correctional_facility" else tok.i + 1
+            span = Span(doc, tok.i, end, label="ORG")
+            span._.kind, span._.rule = kind, "short_form"
+            out.append(span)
         return out
 
     def _outlets(self, doc: Doc, seg: dict) -> list[Span]:

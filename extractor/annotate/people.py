@@ -32,7 +32,7 @@ def _vocab() -> tuple[set, set, set]:
     not_names |= {w.title() for names in lexicon.dates().months.values() for w in names}
     not_names |= {w for head in lexicon.organizations().heads for w in head.words}
     not_names |= set(lexicon.roles().role_prefixes)
-    not_names |= {"Asisten", "Laps", "Hukum", "Perekonomian", "Humas", "Lapas", "Rutan", "WBP", "Tim", "Bapak", "Ibu", "Ketua", "Anggota", "Kasubsi", "Kasi",
+    not_names |= {"Jenderal", "Asisten", "Laps", "Hukum", "Perekonomian", "Humas", "Lapas", "Rutan", "WBP", "Tim", "Bapak", "Ibu", "Ketua", "Anggota", "Kasubsi", "Kasi",
                   "Warga", "Binaan", "Ia", "Beliau", "Kami", "Kita", "Mereka", "Menurutnya", "Sementara", "Selanjutnya"}
     return set(hon.prefixes), degrees, not_names
 

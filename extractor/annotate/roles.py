@@ -24,6 +24,7 @@ class RoleRecognizer:
         orgs = lexicon.organizations()
         self.heads = {w for head in orgs.heads for w in head.words}
         self.stop = set(orgs.name_stop_words) | set(self.titles)
+        self.units = set(data.unit_words)
         self.matcher = phrase_matcher(nlp, {"ROLE": list(self.titles)})
         self.prefix_matcher = phrase_matcher(nlp, {"PREFIX": data.role_prefixes})
 
@@ -63,6 +64,11 @@ class RoleRecognizer:
             j += 1
         if j == i:
             return i
+        units = i
+        while units < j and (doc[units].text in self.units or doc[units].text in ("dan", "&")):
+            units += 1
+        if units > i and doc[units - 1].text not in ("dan", "&"):
+            return units  # "Kepala Seksi Bimbingan Klien Dewasa Niken": the name starts after the unit
         if j in org_starts:
             return j
         if j + 1 < n and doc[j].text == "," and is_capitalised(doc[j + 1]) and doc[j + 1].text not in self.stop:

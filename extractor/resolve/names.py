@@ -43,7 +43,7 @@ def facility_key(name: str) -> Optional[tuple[str, str, str]]:
     for word, head in _head_index():
         if head.kind == "correctional_facility" and text.startswith(word):
             rest = text[len(word):].split()
-            category = next((c for c in data.facility_categories if c in word), "")
+            category = next((c for c in data.facility_categories if c in head.words[0]), "")
             cats = [w for w in rest if w in data.facility_categories]
             category = category or (cats[0] if cats else "")
             place = [w for w in rest if w not in data.facility_categories and w not in data.facility_classes
