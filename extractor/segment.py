@@ -109,6 +109,8 @@ def segment_text(text: str) -> dict:
             seg["title"] = (s, e)
         elif seg["title"] and line == text[seg["title"][0]:seg["title"][1]]:
             seg["repeated_title"].append((s, e))
+        elif len(line.split()) <= 3 and not _DATELINE.match(line + " "):
+            pass  # page furniture between title and body ("- Jurnalis", "Share:")
         else:
             break
         i += 1

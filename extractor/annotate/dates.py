@@ -35,7 +35,7 @@ def patterns() -> list[tuple[str, re.Pattern]]:
     months, days, zones = _vocab()
     mon, day = _alt(months), _alt(days)
     zone = _alt(zones)
-    time = rf"(?:,?\s*(?:pukul|jam|pkl\.?)?\s*(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?:\s*(?P<zone>{zone})\b)?)"
+    time = rf"(?:(?:,|\s[-|])?\s*(?:pukul|jam|pkl\.?)?\s*(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?!\d)(?:\s*(?P<zone>{zone})\b)?)"
     wd = rf"(?:(?:hari\s+)?(?P<wd>{day})\s*,?\s*(?:tanggal\s+|tgl\.?\s+)?)"
     flags = re.IGNORECASE
     return [

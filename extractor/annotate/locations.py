@@ -41,7 +41,7 @@ class LocationRecognizer:
             if doc[start:end].text in _NEVER:
                 continue
             level = self.levels[doc[start:end].text]
-            if level not in _STRONG and not self._cued(doc, start, end):
+            if level not in _STRONG and (not self._cued(doc, start, end) or _in(doc, start, seg.get("title"))):
                 continue
             span = Span(doc, start, end, label="LOC")
             span._.kind, span._.rule, span._.value = level, f"gazetteer:{level}", doc[start:end].text
@@ -64,6 +64,10 @@ class LocationRecognizer:
         after = doc[end:end + 3]
         return len(after) >= 2 and after[0].text == "," and after[1].text in self.levels \
             and self.levels[after[1].text] in _STRONG
+
+
+def _in(doc: Doc, i: int, rng) -> bool:
+    return bool(rng) and rng[0] <= doc[i].idx < rng[1]
 
 
 def _in_address(doc: Doc, start: int) -> bool:
