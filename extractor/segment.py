@@ -157,7 +157,9 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         m = _DATELINE.match(para)
         if not m:
             return
-        if not _known_place(m.group("place")) and not (m.group("extra") and _known_place(m.group("extra").strip())):
+        place = m.group("place")
+        shouted = place.isupper() and len(place.split()) > 1  # "TAMIANG LAYANG—": a dateline by its form
+        if not _known_place(place) and not shouted and not (m.group("extra") and _known_place(m.group("extra").strip())):
             # "Mediajawa – ...", "OUTENTIK-...": an outlet where the place would stand
             if len(m.group("place").split()) == 1 and m.start("place") == 0:
                 seg["outlet"].append((s, s + m.end("place")))

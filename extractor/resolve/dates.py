@@ -89,9 +89,11 @@ def publication(doc: Doc, spans: list[Span]) -> Optional[Span]:
             continue
         if _in(dateline, span):
             return span
-        if _in(zone, span) and span._.value.get("y"):
+        if _in(zone, span) and span._.value.get("y") and span.start > 0:
+            # "Purwokerto – Ditjenpas Jawa Tengah, 31 Juli 2025 Lembaga ...": the date closes the dateline
             before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]}
-            if not before & _EVENT_WORDS and "weekday" not in span._.value:
+            if doc[span.start - 1].text in (",", "–", "-", "—") and not before & _EVENT_WORDS \
+                    and "weekday" not in span._.value:
                 return span
     for s, e, _label in seg.get("credits", []):
         for span in spans:

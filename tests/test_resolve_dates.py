@@ -1,0 +1,75 @@
+"""Date candidates and their ISO values, including the genre's traps."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.annotate.dates import find_dates
+
+
+def dates_of(extract_text, body, published_line="Nov 21, 2025 - 11:54"):
+    text = f"Judul Berita Lapas Untuk Uji\n\n{published_line}\n\nPurwokerto – {body}"
+    record = extract_text(text)
+    return {d["text"]: d["value"] for d in record["dates"]}, record["article"]["published"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Kunjungan pada Kamis (31/07) pukul 11.30 WIB berjalan.", {"Kamis (31/07) pukul 11.30 WIB": "2025-07-31T11:30:00+07:00"}),
+    ("Acara pada Jumat, 21 November 2025 di aula.", {"Jumat, 21 November 2025": "2025-11-21"}),
+    ("Pelatihan Sabtu 22 November 2025 dibuka.", {"Sabtu 22 November 2025": "2025-11-22"}),
+    ("Penandatanganan (06/06/2024) di Kupang.", {"06/06/2024": "2024-06-06"}),
+    ("Rapat Rabu, 10 Desember 2025 pukul 09.00 WITA.", {"Rabu, 10 Desember 2025 pukul 09.00 WITA": "2025-12-10T09:00:00+08:00"}),
+    ("Panen Senin (23/12) pukul 08.00 WIT.", {"Senin (23/12) pukul 08.00 WIT": "2024-12-23T08:00:00+09:00"}),
+    ("Evaluasi 6 Nop 2019 selesai.", {"6 Nop 2019": "2019-11-06"}),
+])
+def test_date_values(extract_text, body, expected):
+    found, _ = dates_of(extract_text, body)
+    for text, value in expected.items():
+        assert found[text] == value
+
+
+def test_year_less_date_takes_nearest_year_on_or_before_publication(extract_text):
+    found, published = dates_of(extract_text, "Kegiatan Selasa (23/12) dan Senin (03/11).")
+    assert published == "2025-11-21T11:54:00"
+    assert found["Selasa (23/12)"] == "2024-12-23"     # 23 Dec 2025 would be after publication
+    assert found["Senin (03/11)"] == "2025-11-03"
+
+
+def test_no_published_date_takes_year_from_another_full_date(extract_text):
+    text = "Judul Berita Lapas Untuk Uji\n\nKupang – Acara 5 Maret 2024 dan Kamis (07/03) berjalan."
+    record = extract_text(text)
+    assert record["article"]["published"] is None
+    values = {d["text"]: d["value"] for d in record["dates"]}
+    assert values["Kamis (07/03)"] == "2024-03-07"
+
+
+def test_range_gives_both_ends(extract_text):
+    found, _ = dates_of(extract_text, "Pelatihan 31 Maret hingga 3 April 2025 diikuti WBP.")
+    record_values = sorted(v for k, v in found.items())
+    text = "Judul Berita Lapas Untuk Uji\n\nKupang – Pelatihan 31 Maret hingga 3 April 2025 diikuti WBP."
+    values = sorted(d["value"] for d in extract_text(text)["dates"])
+    assert values == ["2025-03-31", "2025-04-03"]
+
+
+@pytest.mark.parametrize("text", [
+    "Petugas memeriksa sel tahanan blok A.",
+    "WBP dari sel 3 mengikuti pelatihan.",
+    "Kalapas, Min Purnomo, hadir.",
+    "Kegiatan rutin setiap hari Senin.",
+    "Dilaksanakan selama satu minggu terakhir.",
+    "Sebanyak 30 WIB peserta.",
+])
+def test_no_invented_dates(text):
+    assert find_dates(text) == []
+
+
+def test_weekday_mismatch_is_flagged_not_corrected(extract_text):
+    text = "Judul Berita Lapas Untuk Uji\n\nKupang – Acara Kamis (05/02/2019) dibuka."
+    record = extract_text(text)
+    date = record["dates"][0]
+    assert date["value"] == "2019-02-05" and date["weekday_mismatch"] is True
+    assert any("weekday" in w for w in record["article"]["warnings"])
+
+
+def test_published_only_from_layout_not_body_dates(extract_text):
+    text = "Judul Berita Lapas Untuk Uji\n\nKupang – Hari ini, Senin (21/07/2025), Lapas menggelar acara."
+    assert extract_text(text)["article"]["published"] is None
