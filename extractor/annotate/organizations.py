@@ -116,6 +116,8 @@ class OrgRecognizer:
                         and (doc[i + 1].is_punct or doc[i + 1].text[:1].islower()):
                     i += 1
                 return i
+        if i + 2 < n and doc[i].like_num and doc[i + 1].text == "/" and is_capitalised(doc[i + 2]):
+            return i + 3  # "Kodim 1015/Sampit"
         j = i
         while j < n and j - i < 2 and self._place_word(doc[j]):
             j += 1

@@ -13,7 +13,7 @@ from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import longest_first, phrase_matcher
 
-MAX_WORDS = 4
+MAX_WORDS = 5
 
 
 @Language.factory("idpr_product_recognizer", assigns=["doc.spans"])

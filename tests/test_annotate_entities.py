@@ -1,0 +1,126 @@
+"""Entity families: organizations, roles, people, places, products (spans on the Doc)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import doc_attrs as A
+
+
+def spans(nlp, text, group):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nKupang – " + text)
+    return [s.text for s in doc.spans[group]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lembaga Pemasyarakatan (Lapas) Kelas IIA Purwokerto menerima tamu.", "Lembaga Pemasyarakatan (Lapas) Kelas IIA Purwokerto"),
+    ("Lapas Kelas ll B Cianjur menggelar pelatihan.", "Lapas Kelas ll B Cianjur"),
+    ("Lapas Narkotika Kelas IIA Bandung menerima tamu.", "Lapas Narkotika Kelas IIA Bandung"),
+    ("Lembaga Permasyarakatan Kelas III Kolonodale menerima tamu.", "Lembaga Permasyarakatan Kelas III Kolonodale"),
+    ("Rutan Kelas IIB Kudus, Jawa Tengah menjalin kerja sama.", "Rutan Kelas IIB Kudus"),
+    ("LPKA Kelas II Palu membuka kelas.", "LPKA Kelas II Palu"),
+    ("Bapas Kelas I Medan membina klien.", "Bapas Kelas I Medan"),
+    ("Kunjungan CV. Rajasa Mas Jaya Cilacap pada Kamis.", "CV. Rajasa Mas Jaya Cilacap"),
+    ("Direktur PT Arta Jayendra Perkasa dan jajaran hadir.", "PT Arta Jayendra Perkasa"),
+    ("Bersama UD. Lidi Sejahtera warga binaan berlatih.", "UD. Lidi Sejahtera"),
+    ("Kerja sama dengan Koperasi Produsen Aren Bermani Sejahtera berlanjut.", "Koperasi Produsen Aren Bermani Sejahtera"),
+    ("Dinas Tenaga Kerja, Transmigrasi, dan Perindustrian (Disnakertrans) Kabupaten Barito Timur hadir.",
+     "Dinas Tenaga Kerja, Transmigrasi, dan Perindustrian (Disnakertrans) Kabupaten Barito Timur"),
+    ("Dinas Koperasi dan UKM Kabupaten Pinrang mendukung.", "Dinas Koperasi dan UKM Kabupaten Pinrang"),
+    ("Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Barat memantau.", "Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Barat"),
+    ("Tim Fakultas Pertanian Universitas Riau datang.", "Fakultas Pertanian Universitas Riau"),
+    ("Guru SMK Negeri 3 Banda Aceh mengajar.", "SMK Negeri 3 Banda Aceh"),
+    ("Pengurus Yayasan Tangan Mama Papua hadir.", "Yayasan Tangan Mama Papua"),
+    ("Pemkab Banyumas mendukung program.", "Pemkab Banyumas"),
+    ("Badan Amil Zakat Nasional (BAZNAS) Kota Ambon menyerahkan bantuan.", "Badan Amil Zakat Nasional (BAZNAS) Kota Ambon"),
+    ("Komando Distrik Militer (Kodim) 1015/Sampit membantu.", "Komando Distrik Militer (Kodim) 1015/Sampit"),
+    ("Pelatihan dari Disnakerperinkop Kudus dimulai.", "Disnakerperinkop Kudus"),
+    ("Kerja sama dengan Yumin Kafe berjalan baik.", "Yumin Kafe"),
+    ("Lapas menggandeng Rumah Jahit Ayu Lestari untuk pelatihan.", "Rumah Jahit Ayu Lestari"),
+])
+def test_organization_names(nlp, text, expected):
+    assert expected in spans(nlp, text, A.ORGS)
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("Kerja sama dengan pihak swasta terus diperluas.", "pihak swasta"),
+    ("Pihak Lapas menyambut baik.", "Lapas"),
+    ("Dinas terkait diundang.", "Dinas"),
+])
+def test_generic_phrases_are_not_organizations(nlp, text, not_expected):
+    assert not_expected not in spans(nlp, text, A.ORGS)
+
+
+def test_abbreviation_defined_in_brackets_is_recognised_later(nlp):
+    found = spans(nlp, "Politeknik Pertanian Negeri Kupang (Politani) melatih WBP. Dosen Politani Kupang hadir.", A.ORGS)
+    assert "Politani Kupang" in found
+
+
+def test_outlet_drops_city_section(nlp):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nNarsono Son - PURWOKERTO.TELISIKFAKTA.COM\n\nPURWOKERTO - Isi berita di sini ya.")
+    outlets = [s._.value for s in doc.spans[A.ORGS] if s._.rule == "outlet"]
+    assert outlets == ["TELISIKFAKTA.COM"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Kalapas Purwokerto, Aliandra Harahap, hadir.", "Kepala Lapas"),
+    ("Karutan Tanjungpinang, Aris Munandar, hadir.", "Kepala Rutan"),
+    ("Kasi Giatja, Syamsul Bahri, memimpin.", "Kepala Seksi Kegiatan Kerja"),
+    ("Kakanwil Ditjenpas Jawa Barat, Hermawan, hadir.", "Kepala Kantor Wilayah"),
+    ("Plt. Kepala Rutan Rantau, Rahmad Pijati, hadir.", "Plt. Kepala Rutan"),
+    ("Kepala Seksi Bimbingan Klien Dewasa Niken Wulandari hadir.", "Kepala Seksi Bimbingan Klien Dewasa"),
+    ("Manajer Pengadaan PT Sinar Agro, Ricky Hermawan, hadir.", "Manajer Pengadaan"),
+])
+def test_role_titles_are_expanded(nlp, text, role):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nKupang – " + text)
+    assert role in [s._.value for s in doc.spans[A.ROLES]]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kepala Lapas Kotabaru, Doni Handriansyah, menyampaikan sambutan.", "Doni Handriansyah"),
+    ("Direktur CV. Pusat Handicraft, Ariyanto, menyampaikan apresiasi.", "Ariyanto"),
+    ("Komisaris PT Arta Jayendra Perkasa, Arja Rusli, menjelaskan.", "Arja Rusli"),
+    ("Mohammad Ridwantoro selaku Kalapas membuka acara.", "Mohammad Ridwantoro"),
+    ("Yosafat Rizanto, Kepala Lapas Kelas IIA Cilegon, menambahkan.", "Yosafat Rizanto"),
+    ("Kalapas, H. Ahmad Yani, S.H., M.H., hadir.", "Ahmad Yani"),
+    ("“Kami mendukung,” ujar Aliandra Harahap.", "Aliandra Harahap"),
+    ("Kasi Kegiatan Kerja Andhika Abrian menjelaskan produksi.", "Andhika Abrian"),
+])
+def test_person_names_without_titles(nlp, text, name):
+    assert name in spans(nlp, text, A.PERSONS)
+
+
+@pytest.mark.parametrize("text", [
+    "Kalapas Narkotika Bandung, Wahyu Hidayat, menyampaikan apresiasi.",
+    "Karutan Pangkalan Brandan, Erwin Siregar, hadir.",
+])
+def test_facility_words_after_a_title_are_not_names(nlp, text):
+    names = spans(nlp, text, A.PERSONS)
+    assert all(n.split()[0] not in ("Narkotika", "Pangkalan", "Brandan") for n in names)
+
+
+def test_places_on_their_own_not_inside_names(nlp):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nPurwokerto – CV. Rajasa Mas Jaya Cilacap berusaha di Kroya, Cilacap, "
+              "dekat Jl. Sudirman Tambak.")
+    assert [s._.value for s in doc.spans[A.LOCS]] == ["Purwokerto", "Kroya", "Cilacap"]
+
+
+@pytest.mark.parametrize("text, products", [
+    ("WBP membuat tikar anyaman dari daun pandan dan sapu lidi.", ["tikar anyaman daun pandan", "sapu lidi"]),
+    ("Pelatihan batik tulis maupun batik cap dimulai.", ["batik tulis", "batik cap"]),
+    ("Sebanyak 1.000 buah paving block dikirim.", ["paving block"]),
+    ("Pelatihan pembuatan batako pres bagi WBP.", ["batako pres"]),
+    ("Pelatihan pembuatan tempe, peserta antusias.", ["tempe"]),
+])
+def test_products(nlp, text, products):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nKupang – " + text)
+    assert [s._.value for s in doc.spans[A.PRODUCTS]] == products
+
+
+@pytest.mark.parametrize("text", [
+    "Pelatihan pembuatan laundry bagi WBP.",
+    "Setelah tahap produksi berjalan, kerja sama dilanjutkan.",
+    "Pelatihan keterampilan las dan pertukangan kayu.",
+])
+def test_services_and_skills_are_not_products(nlp, text):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nKupang – " + text)
+    assert [s.text for s in doc.spans[A.PRODUCTS]] == []
