@@ -111,9 +111,11 @@ class EventExtractor:
                     continue
                 partners = [p for p in ctx.partners_in(sent) if stage == "monitoring" or not ctx.is_supervisor(p)]
                 if not partners:
-                    if trig.text.lower() in self.needs_partner or ctx.main_partner is None:
+                    main = ctx.main_partner
+                    if trig.text.lower() in self.needs_partner or main is None \
+                            or (stage != "monitoring" and ctx.is_supervisor(main)):
                         continue
-                    partners = [ctx.main_partner]
+                    partners = [main]
                 host = ctx.facility_in(sent) or ctx.main_facility
                 if host is None:
                     continue
@@ -160,7 +162,7 @@ class EventExtractor:
                    and c.text.lower() not in exceptions]
         backward = [c for c in in_clause if c._.kind == "planned_backward" and c.start >= trig.end
                     and sent.doc[c.start - 1].lower_ != "yang"]
-        continuation = [c for c in in_clause if c._.kind == "continuation" and c.end <= trig.start]
+        continuation = [c for c in in_clause if c._.kind == "continuation" and (c.end <= trig.start or generic)]
         hope = [c for c in in_clause if c._.kind == "hope" and c.end <= trig.start]
         planned = bool(forward or backward or (sentence_initial and sentence_initial[0].text.lower() not in exceptions))
         if continuation and (stage == "pelaksanaan" or generic):
@@ -217,7 +219,7 @@ class _Context:
         return self.published
 
     def set_main_partner(self, visits: list[dict]) -> None:
-        names = {self.orgs[i]["name"] for i in self.partner_ids}
+        names = {self.orgs[i]["name"] for i in self.partner_ids if not self.is_supervisor(self.orgs[i]["name"])}
         for v in visits:
             for side in ("visitor", "host"):
                 if v[side] in names:

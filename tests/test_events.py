@@ -1,0 +1,84 @@
+"""Visits and stages: direction, partner, status cues and their scope."""
+from __future__ import annotations
+
+import pytest
+
+HEAD = "Judul Berita Untuk Pengujian\n\nNov 21, 2025 - 11:54\n\nPurwokerto – "
+
+
+def stages(extract_text, body):
+    rec = extract_text(HEAD + body)
+    return sorted((s["stage"], s["partner"], s["status"]) for s in rec["partnership_stages"])
+
+
+def visits(extract_text, body):
+    rec = extract_text(HEAD + body)
+    return [(v["visitor"], v["host"], v["date"]) for v in rec["visits"]]
+
+
+LAPAS = "Lapas Kelas IIA Purwokerto"
+CV = "CV. Pusat Handicraft"
+
+
+def test_partner_comes_to_the_facility(extract_text):
+    assert visits(extract_text, f"{LAPAS} menerima kunjungan Direktur {CV}, Ariyanto, pada Jumat, 21 November 2025.") \
+        == [(CV, LAPAS, "2025-11-21")]
+
+
+def test_facility_goes_to_the_partner_who_is_host(extract_text):
+    assert visits(extract_text, f"Jajaran {LAPAS} mengunjungi {CV} di Kroya pada Kamis (20/11).") \
+        == [(LAPAS, CV, "2025-11-20")]
+
+
+def test_attendance_is_one_visit_per_organization(extract_text):
+    found = visits(extract_text, f"{LAPAS} membuka pelatihan pada Kamis (20/11). Acara dihadiri oleh Ketua "
+                                 "Dekranasda Kabupaten Banyumas dan perwakilan Dinas Perindustrian Kabupaten Banyumas.")
+    assert sorted(v[0] for v in found) == ["Dekranasda Kabupaten Banyumas", "Dinas Perindustrian Kabupaten Banyumas"]
+    assert {v[1] for v in found} == {LAPAS} and {v[2] for v in found} == {"2025-11-20"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    (f"{LAPAS} menjajaki kerja sama dengan {CV}.", ("penjajakan", "done")),
+    (f"{LAPAS} dan {CV} akan menandatangani MoU pekan depan.", ("naskah", "planned")),
+    (f"{LAPAS} menandatangani perjanjian kerja sama dengan {CV}.", ("naskah", "done")),
+    (f"Nantinya, setelah tahap produksi berjalan, kerja sama dengan {CV} akan dituangkan ke dalam naskah perjanjian.",
+     ("naskah", "planned")),
+    (f"Penandatanganan PKS dengan {CV} direncanakan pada bulan depan.", ("naskah", "planned")),
+    (f"{CV} melakukan monitoring hasil pelatihan di {LAPAS}.", ("monitoring", "done")),
+    (f"{CV} menyampaikan rencana penjajakan kerja sama baru di {LAPAS}.", ("penjajakan", "done")),
+    (f"Peluang kolaborasi lebih luas, termasuk kerja sama pemasaran dengan {CV} di masa mendatang.", ("penjajakan", "planned")),
+])
+def test_stage_and_status(extract_text, sentence, expected):
+    found = stages(extract_text, f"{LAPAS} membina WBP. " + sentence)
+    assert (expected[0], CV, expected[1]) in found
+
+
+@pytest.mark.parametrize("sentence", [
+    f"Diharapkan kerja sama dengan {CV} ini berkelanjutan.",
+    f"{LAPAS} ingin menjalin kerja sama dengan {CV}.",
+    f"Kerja sama dengan {CV} akan terus dilanjutkan.",
+    f"Kunjungan dilakukan dalam rangka penjajakan kerja sama yang akan melibatkan WBP.",
+])
+def test_hopes_continuations_and_relative_clauses(extract_text, sentence):
+    found = stages(extract_text, f"{LAPAS} membina WBP bersama {CV}. " + sentence)
+    assert all(s[2] == "done" for s in found)
+    if "penjajakan" not in sentence:
+        assert found == []
+
+
+def test_no_partner_no_stage(extract_text):
+    assert stages(extract_text, f"{LAPAS} menjajaki kerja sama dengan salah satu perusahaan.") == []
+
+
+def test_supervising_office_is_partner_only_when_it_monitors(extract_text):
+    found = stages(extract_text, f"Kanwil Ditjenpas Jawa Tengah melakukan monev ke {LAPAS}. "
+                                 f"Kanwil Ditjenpas Jawa Tengah menandatangani MoU dengan {LAPAS}.")
+    assert ("monitoring", "Kanwil Ditjenpas Jawa Tengah", "done") in found
+    assert all(s[0] == "monitoring" for s in found if s[1].startswith("Kanwil"))
+
+
+def test_negative_article_has_no_stages(extract_text):
+    body = (f"{LAPAS} memberikan remisi kepada 120 narapidana pada Minggu (17/08). Upacara berlangsung khidmat "
+            "dan diikuti seluruh petugas. Pemeriksaan kesehatan juga digelar bagi warga binaan.")
+    rec = extract_text(HEAD + body)
+    assert rec["partnership_stages"] == []

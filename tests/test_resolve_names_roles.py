@@ -1,0 +1,82 @@
+"""One organization per real organization; people linked to role and organization."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.resolve.names import facility_key, normalise
+
+
+def orgs(extract_text, body):
+    return [o["name"] for o in extract_text("Judul Berita Untuk Pengujian\n\nPurwokerto – " + body)["organizations"]]
+
+
+def people(extract_text, body):
+    rec = extract_text("Judul Berita Untuk Pengujian\n\nPurwokerto – " + body)
+    return {p["name"]: (p["role"], p["organization"]) for p in rec["people"]}
+
+
+def test_facility_written_three_ways_is_one_with_fullest_name(extract_text):
+    names = orgs(extract_text, "Lapas Purwokerto menerima tamu. Lapas Kelas IIA Purwokerto berbenah. "
+                               "Lembaga Pemasyarakatan Kelas IIA Purwokerto membina WBP.")
+    assert names == ["Lembaga Pemasyarakatan Kelas IIA Purwokerto"]
+
+
+def test_bracketed_abbreviation_merges_short_and_long(extract_text):
+    names = orgs(extract_text, "BAZNAS Kota Ambon hadir. Badan Amil Zakat Nasional (BAZNAS) Kota Ambon membantu.")
+    assert names == ["Badan Amil Zakat Nasional (BAZNAS) Kota Ambon"]
+
+
+def test_partial_company_name_merges_into_full(extract_text):
+    names = orgs(extract_text, "Tim CV. Rajasa Mas Jaya Cilacap datang. CV. Rajasa Mas Jaya memberi pelatihan.")
+    assert names == ["CV. Rajasa Mas Jaya Cilacap"]
+
+
+def test_two_facilities_stay_apart(extract_text):
+    names = orgs(extract_text, "Lapas Kelas IIA Palu memindahkan WBP ke Lapas Kelas IIB Tolitoli.")
+    assert sorted(names) == ["Lapas Kelas IIA Palu", "Lapas Kelas IIB Tolitoli"]
+
+
+def test_facility_key_reads_head_category_place():
+    assert facility_key("Lembaga Pemasyarakatan (Lapas) Kelas IIA Purwokerto") == ("Lapas", "", "purwokerto")
+    assert facility_key("LPP Kupang") == facility_key("Lembaga Pemasyarakatan Perempuan Kelas IIB Kupang")
+    assert facility_key("CV. Maju") is None
+
+
+def test_normalise_expands_the_shared_abbreviations():
+    assert normalise("Kanwil Ditjenpas Jateng") == "kantor wilayah direktorat jenderal pemasyarakatan jawa tengah".split()
+
+
+def test_role_with_organization_after_title(extract_text):
+    found = people(extract_text, "Direktur CV. Pusat Handicraft, Ariyanto, menyampaikan apresiasi.")
+    assert found["Ariyanto"] == ("Direktur", "CV. Pusat Handicraft")
+
+
+def test_abbreviated_title_links_to_the_facility_of_its_place(extract_text):
+    found = people(extract_text, "Lembaga Pemasyarakatan (Lapas) Kelas IIA Purwokerto menerima tamu. "
+                                 "Kalapas Purwokerto, Aliandra Harahap, memberi tanggapan.")
+    assert found["Aliandra Harahap"] == ("Kepala Lapas", "Lembaga Pemasyarakatan (Lapas) Kelas IIA Purwokerto")
+
+
+def test_speaker_takes_the_unnamed_role_stated_before(extract_text):
+    found = people(extract_text, "Lapas Kelas IIA Purwokerto menerima tamu. Kepala Lapas Kelas IIA Purwokerto "
+                                 "menyambut positif inisiatif tersebut. “Kami akan menindaklanjuti,” ujar Aliandra Harahap.")
+    assert found["Aliandra Harahap"] == ("Kepala Lapas", "Lapas Kelas IIA Purwokerto")
+
+
+def test_facility_staff_role_defaults_to_the_host_facility(extract_text):
+    found = people(extract_text, "Lapas Kelas IIB Sintang membina WBP. Kasi Giatja, Yohanes Lamin, memimpin pelatihan.")
+    assert found["Yohanes Lamin"] == ("Kepala Seksi Kegiatan Kerja", "Lapas Kelas IIB Sintang")
+
+
+def test_short_name_is_the_same_person(extract_text):
+    found = people(extract_text, "Komisaris PT Arta Jayendra Perkasa, Arja Rusli, hadir. Arja menegaskan standar mutu, ujar Arja.")
+    assert list(found) == ["Arja Rusli"]
+
+
+def test_byline_reporter_is_a_person_of_the_outlet(extract_text):
+    rec = extract_text("Judul Berita Untuk Pengujian\n\nNarsono Son - PURWOKERTO.TELISIKFAKTA.COM\n\n"
+                       "PURWOKERTO - Lapas Kelas IIA Purwokerto menerima tamu dari CV. Maju Jaya.")
+    reporter = next(p for p in rec["people"] if p["name"] == "Narsono Son")
+    assert (reporter["role"], reporter["organization"]) == ("wartawan", "TELISIKFAKTA.COM")
+    assert {"name": "TELISIKFAKTA.COM", "kind": "other"}.items() <= next(
+        o for o in rec["organizations"] if o["name"] == "TELISIKFAKTA.COM").items()
