@@ -182,6 +182,18 @@ def places() -> tuple[Place, ...]:
 
 
 @lru_cache(maxsize=None)
+def place_names() -> dict[str, str]:
+    """Place name -> its highest level (provinsi over kabupaten over kecamatan)."""
+    out: dict[str, str] = {}
+    rank = {"provinsi": 0, "kabupaten": 1, "kota": 1, "pulau": 2, "negara": 2, "kecamatan": 3}
+    for place in places():
+        old = out.get(place.name)
+        if old is None or rank.get(place.level, 9) < rank.get(old, 9):
+            out[place.name] = place.level
+    return out
+
+
+@lru_cache(maxsize=None)
 def tokenizer_exceptions() -> tuple[str, ...]:
     lines = (line.strip() for line in _text("tokenizer_exceptions.txt").splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))

@@ -185,9 +185,7 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
 
 
 def _known_place(name: str) -> bool:
-    from .annotate.shapes import place_names
-
-    names = place_names()
+    names = lexicon.place_names()
     return name in names or name.title() in names
 
 

@@ -7,24 +7,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon
+from ..lexicon import place_names  # noqa: F401  (re-exported for the recognizers)
 
 
 def is_capitalised(token: Token) -> bool:
     """Starts with a capital or digit: "Rajasa", "IIA", "3", "CV.", "TELISIKFAKTA.COM"."""
     first = token.text[:1]
     return bool(first) and (first.isupper() or first.isdigit()) and not token.is_punct
-
-
-@lru_cache(maxsize=None)
-def place_names() -> dict[str, str]:
-    """Place name -> level, from the gazetteer (Kemendagri regions plus towns)."""
-    out: dict[str, str] = {}
-    rank = {"provinsi": 0, "kabupaten": 1, "kota": 1, "pulau": 2, "negara": 2, "kecamatan": 3}
-    for place in lexicon.places():
-        old = out.get(place.name)
-        if old is None or rank.get(place.level, 9) < rank.get(old, 9):
-            out[place.name] = place.level
-    return out
 
 
 def phrase_matcher(nlp, phrases: dict[str, list[str]], attr: str = "ORTH") -> PhraseMatcher:
