@@ -194,6 +194,16 @@ def place_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def place_keys() -> frozenset[str]:
+    """Place names folded ("Tanjung Pinang" = "Tanjungpinang" = "TANJUNGPINANG")."""
+    return frozenset(fold_place(name) for name in place_names())
+
+
+def fold_place(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+@lru_cache(maxsize=None)
 def tokenizer_exceptions() -> tuple[str, ...]:
     lines = (line.strip() for line in _text("tokenizer_exceptions.txt").splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))

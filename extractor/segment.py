@@ -158,16 +158,16 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         if not m:
             return
         place = m.group("place")
-        shouted = place.isupper() and len(place.split()) > 1  # "TAMIANG LAYANG—": a dateline by its form
-        if not _known_place(place) and not shouted and not (m.group("extra") and _known_place(m.group("extra").strip())):
-            # "Mediajawa – ...", "OUTENTIK-...": an outlet where the place would stand
-            if len(m.group("place").split()) == 1 and m.start("place") == 0:
+        extra_place = bool(m.group("extra")) and _known_place(m.group("extra").strip())
+        if not _known_place(place) and _outlet_like(place) and not extra_place:
+            # "Mediajawa – ...": an outlet where the place would stand
+            if len(place.split()) == 1 and m.start("place") == 0:
                 seg["outlet"].append((s, s + m.end("place")))
             return
         seg["dateline"] = (s, s + m.end())
         seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
         extra = m.group("extra")
-        if extra and _known_place(extra.strip()) and not _known_place(m.group("place")):
+        if extra_place and not _known_place(place):
             # "MURIANEWS, Kudus –": the outlet first, then the place
             seg["outlet"].append(seg["dateline_place"])
             xs = s + m.start("extra") + (len(extra) - len(extra.lstrip()))
@@ -185,8 +185,17 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
 
 
 def _known_place(name: str) -> bool:
-    names = lexicon.place_names()
-    return name in names or name.title() in names
+    return lexicon.fold_place(name) in lexicon.place_keys()
+
+
+_OUTLET_WORD = re.compile(r"(?i)news|media|pos\b|times|online|today|post|info|berita|koran|tribun|detik|kompas|antara|"
+                          r"warta|kabar|radar|suara|harian|[a-z][A-Z]")
+
+
+def _outlet_like(word: str) -> bool:
+    """"Mediajawa", "OUTENTIK"-style site names where a dateline place would stand."""
+    return bool(_OUTLET_WORD.search(word)) or (word.isupper() and len(word) > 3 and not _known_place(word)
+                                               and word.endswith(("NEWS", "POS", "ONLINE")))
 
 
 def set_sentence_starts(doc: Doc, seg: dict) -> None:

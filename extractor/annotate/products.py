@@ -33,6 +33,8 @@ class ProductRecognizer:
         self.materials = set(data.material_words)
         self.not_products = set(data.not_products)
         self.known = phrase_matcher(nlp, {"KNOWN": data.known}, attr="LOWER")
+        # a bare head counts only where the sentence speaks of making, training or selling
+        self.activity_words = {w for words in lexicon.cues().activities.values() for w in words if " " not in w}
 
     def __call__(self, doc: Doc) -> Doc:
         seg = doc._.segments or {}
@@ -49,6 +51,8 @@ class ProductRecognizer:
                 end = self._extend(doc, tok.i + 1, tok.i)
                 if low in self.needs_modifier and end == tok.i + 1:
                     continue
+                if not any(t.lower_ in self.activity_words for t in tok.sent):
+                    continue
                 spans.append(self._span(doc, tok.i, end, "head"))
             elif low in self.contexts and tok.i + 1 < len(doc):
                 start = tok.i + 1
@@ -58,7 +62,7 @@ class ProductRecognizer:
                     spans.append(self._span(doc, start, end, "context"))
         kept = longest_first([s for s in spans if s is not None])
         # a bare head ("sapu") is the same product as a fuller one ("sapu lidi") in the article
-        fuller = {s._.value.split()[0] for s in kept if len(s) > 1}
+        fuller = {w for s in kept if len(s) > 1 for w in s._.value.split()}
         doc.spans[A.PRODUCTS] = [s for s in kept if len(s) > 1 or s._.value not in fuller]
         return doc
 
