@@ -20,6 +20,8 @@ CLAUSE_BREAKS = {",", ";", ":", "namun", "tetapi", "sedangkan", "sementara"}
 PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}
 ANAPHORA = {"kunjungan", "kegiatan", "agenda", "pertemuan", "acara", "rombongan", "audiensi", "dalam"}
 GENERIC_COOPERATION = {"kerja sama", "kerjasama", "kolaborasi"}
+# what makes an announced cooperation a new one (spec: marketing or new-product cooperation)
+NEW_WORDS = {"baru", "lain", "lainnya", "pemasaran", "memasarkan", "dipasarkan"}
 
 
 @Language.factory("idpr_event_extractor", assigns=["doc._.events"],
@@ -110,6 +112,8 @@ class EventExtractor:
                 if status is None:
                     continue
                 partners = [p for p in ctx.partners_in(sent) if stage == "monitoring" or not ctx.is_supervisor(p)]
+                if stage == "monitoring" and any(ctx.is_supervisor(p) for p in partners):
+                    partners = [p for p in partners if ctx.is_supervisor(p)]  # the office monitors; the firm is monitored
                 if not partners:
                     main = ctx.main_partner
                     if trig.text.lower() in self.needs_partner or main is None \
@@ -145,7 +149,10 @@ class EventExtractor:
                 width = 2 if two in GENERIC_COOPERATION else 1
                 span = Span(sent.doc, tok.i, tok.i + width, label="CUE_stage")
                 span._.kind, span._.value, span._.rule = "stage", "penjajakan", "cue:generic_cooperation"
-                if self._status(sent, cues, span, "penjajakan", generic=True) == "planned":
+                clause = _clause(sent, span)
+                new_line = any(c._.kind == "activity" and c._.value == "pemasaran" and clause[0] <= c.start < clause[1]
+                               for c in cues) or any(t.lower_ in NEW_WORDS for t in sent.doc[clause[0]:clause[1]])
+                if new_line and self._status(sent, cues, span, "penjajakan", generic=True) == "planned":
                     out.append(span)
                     break
         return out
@@ -288,7 +295,10 @@ class _Context:
         return out
 
     def event_date(self, sent: Span, done: bool) -> Optional[str]:
+        pub = self.doc._.published
         for span in self.doc.spans.get(A.DATES, []):
+            if pub and span.start_char == pub["start"]:
+                continue  # the dateline's date dates the article, not this event
             if sent.start <= span.start < sent.end and span._.iso and not isinstance(span._.iso, list):
                 return span._.iso[:10]
         return None

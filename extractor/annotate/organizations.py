@@ -207,7 +207,8 @@ class OrgRecognizer:
         out = []
         for _, start, end in self.partner_matcher(doc):
             i = end
-            if i >= len(doc) or i in covered or not is_capitalised(doc[i]) or doc[i].text in self.stop:
+            if i >= len(doc) or i in covered or not is_capitalised(doc[i]) or doc[i].text in self.stop \
+                    or doc[i].is_sent_start:
                 continue
             j = i
             while j < len(doc) and j - i < 4 and is_capitalised(doc[j]) and doc[j].text not in self.stop \

@@ -76,9 +76,12 @@ class RoleLinker:
             place = doc[facility_tail_end(doc, role.end):role.end + 6].text.lower()
             facilities = [o for o in orgs if o["kind"] == "correctional_facility"]
             if info.org_head and info.org_head not in ("Lapas", "Rutan", "LPKA", "Bapas"):
-                gov = [o for o in orgs if o["kind"] == "government" and info.org_head.lower() in o["name"].lower()]
-                if gov:
-                    return title, gov[0]["name"]
+                heads = [h.lower() for h in info.org_head.split("|")]
+                named = [o for o in orgs if o["kind"] != "correctional_facility"
+                         and any(h in o["name"].lower() for h in heads)]
+                if len(named) == 1 or (named and place and any(place.split()[0] in o["name"].lower() for o in named)):
+                    best = next((o for o in named if place and place.split()[0] in o["name"].lower()), named[0])
+                    return title, best["name"]
                 facilities = []
             if info.org_head:
                 facilities = [o for o in facilities if o["key"] and o["key"][0] == info.org_head] or facilities
