@@ -17,17 +17,18 @@ CONFIDENCE = {"head": 0.9, "outlet": 0.8, "suffix": 0.6, "partner_context": 0.5}
 
 
 def build_record(doc: Doc, article_id: str, source: str, title: Optional[str] = None) -> ArticleRecord:
-    sent_starts = [s.start_char for s in doc.sents]
+    text = doc.text  # Doc.text joins every token: read it once
+    sent_starts = [doc[i].idx for i in A.sentence_starts(doc)] if len(doc) else [0]
     seg = doc._.segments or {}
 
     def ev(start: int, end: int, rule: Optional[str] = None) -> Evidence:
-        return Evidence(start=start, end=end, text=doc.text[start:end], sentence=_sent_index(sent_starts, start),
+        return Evidence(start=start, end=end, text=text[start:end], sentence=_sent_index(sent_starts, start),
                         rule=rule)
 
     def span_ev(span: Span) -> Evidence:
         return ev(span.start_char, span.end_char, span._.rule)
 
-    meta = _meta(doc, seg, article_id, source, title, ev)
+    meta = _meta(doc, text, seg, article_id, source, title, ev)
     orgs = [Organization(name=o["name"], kind=o["kind"], aliases=o["aliases"],
                          evidence=[span_ev(s) for s in o["spans"]],
                          confidence=CONFIDENCE.get((o["spans"][0]._.rule or "head").split(":")[0], 0.9))
@@ -54,11 +55,11 @@ def build_record(doc: Doc, article_id: str, source: str, title: Optional[str] = 
     )
 
 
-def _meta(doc: Doc, seg: dict, article_id: str, source: str, title: Optional[str], ev) -> ArticleMeta:
+def _meta(doc: Doc, text: str, seg: dict, article_id: str, source: str, title: Optional[str], ev) -> ArticleMeta:
     evidence = {}
     rng = seg.get("title")
     if rng:
-        title = doc.text[rng[0]:rng[1]]
+        title = text[rng[0]:rng[1]]
         evidence["title"] = ev(*rng, "layout:title")
     published = doc._.published
     if published:
@@ -66,13 +67,13 @@ def _meta(doc: Doc, seg: dict, article_id: str, source: str, title: Optional[str
     place = None
     rng = seg.get("dateline_place")
     if rng:
-        raw = doc.text[rng[0]:rng[1]]
+        raw = text[rng[0]:rng[1]]
         place = raw.title() if raw.isupper() else raw
         evidence["dateline_place"] = ev(*rng, "layout:dateline")
     author = None
     rng = seg.get("author") or _credit_author(seg)
     if rng:
-        author = doc.text[rng[0]:rng[1]].strip()
+        author = text[rng[0]:rng[1]].strip()
         evidence["author"] = ev(rng[0], rng[1], "layout:signoff")
     warnings = list(doc._.warnings or [])
     for span in doc.spans.get(A.DATES, []):

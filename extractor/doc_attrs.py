@@ -6,6 +6,8 @@ extensions globally and early).
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span
 
 # span groups, one per entity label (overlaps allowed inside and across groups)
@@ -60,6 +62,28 @@ def register() -> None:
         if not Span.has_extension(name):
             getter, setter = _accessors(name, default)
             Span.set_extension(name, getter=getter, setter=setter)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index of each sentence start, computed once per Doc (`Span.sent` rescans the Doc)."""
+    key = ("idpr", "sentence_starts")
+    starts = doc.user_data.get(key)
+    if starts is None:
+        starts = [i for i, tok in enumerate(doc) if i == 0 or tok.is_sent_start]
+        doc.user_data[key] = starts
+    return starts
+
+
+def sentence_index(doc: Doc, i: int) -> int:
+    """Index of the sentence holding token i."""
+    return max(0, bisect.bisect_right(sentence_starts(doc), i) - 1)
+
+
+def sentence_span(doc: Doc, i: int) -> Span:
+    starts = sentence_starts(doc)
+    k = sentence_index(doc, i)
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k]:end]
 
 
 register()

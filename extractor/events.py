@@ -191,6 +191,7 @@ class _Context:
         self.title = seg.get("title")
         body = seg.get("body")
         sents = list(doc.sents)
+        self._starts = set(A.sentence_starts(doc))
         self.all_sents = [s for s in sents if _within(s, self.title) or _within(s, body)]
         self.body_sents = [s for s in sents if _within(s, body)]
         self._next = {s.start: sents[i + 1] for i, s in enumerate(sents[:-1])}
@@ -313,7 +314,7 @@ class _Context:
         return self._next.get(sent.start)
 
     def lowercase_cue(self, cue: Span) -> bool:
-        return cue[0].text[:1].islower() or cue.start == cue.sent.start or _within(cue, self.title)
+        return cue[0].text[:1].islower() or cue.start in self._starts or _within(cue, self.title)
 
     def evidence(self, sent: Span, cue: Span) -> dict:
         return {"start": sent.start_char, "end": sent.end_char, "trigger": (cue.start_char, cue.end_char)}

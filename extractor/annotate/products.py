@@ -51,7 +51,7 @@ class ProductRecognizer:
                 end = self._extend(doc, tok.i + 1, tok.i)
                 if low in self.needs_modifier and end == tok.i + 1:
                     continue
-                if not any(t.lower_ in self.activity_words for t in tok.sent):
+                if not any(t.lower_ in self.activity_words for t in A.sentence_span(doc, tok.i)):
                     continue
                 spans.append(self._span(doc, tok.i, end, "head"))
             elif low in self.contexts and tok.i + 1 < len(doc):

@@ -35,8 +35,6 @@ def in_ranges(start: int, end: int, ranges) -> bool:
     return any(r and start >= r[0] and end <= r[1] for r in ranges)
 
 
-def sentence_of(doc: Doc, i: int) -> Span:
-    return doc[i].sent
 
 
 def facility_tail_end(doc: Doc, i: int) -> int:

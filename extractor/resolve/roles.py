@@ -97,15 +97,13 @@ class RoleLinker:
         """Speech-verb names without a role take the closest earlier role that has no name."""
         free = [r for r in roles if (r.start, r.end) not in used_roles and r._.value not in ("Staf",)]
         named = {p["name"]: p for p in people if p["role"]}
-        sents = list(doc.sents)
-        sent_index = {s.start: i for i, s in enumerate(sents)}
         for person in people:
             if person["role"] or person["name"] in named:
                 continue
             span = person["spans"][0]
-            here = sent_index.get(span.sent.start, 0)
+            here = A.sentence_index(doc, span.start)
             candidates = [r for r in free if r.end <= span.start
-                          and here - sent_index.get(r.sent.start, 0) <= LOOKBACK_SENTENCES
+                          and here - A.sentence_index(doc, r.start) <= LOOKBACK_SENTENCES
                           and not _named_nearby(doc, r)]
             if candidates:
                 role = candidates[-1]
