@@ -190,8 +190,10 @@ class _Context:
         self.orgs = doc._.organizations or []
         self.title = seg.get("title")
         body = seg.get("body")
-        sents = list(doc.sents)
-        self._starts = set(A.sentence_starts(doc))
+        starts = A.sentence_starts(doc)
+        bounds = list(zip(starts, starts[1:] + [len(doc)]))
+        sents = [doc[a:b] for a, b in bounds if b > a]
+        self._starts = set(starts)
         self.all_sents = [s for s in sents if _within(s, self.title) or _within(s, body)]
         self.body_sents = [s for s in sents if _within(s, body)]
         self._next = {s.start: sents[i + 1] for i, s in enumerate(sents[:-1])}

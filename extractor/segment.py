@@ -204,17 +204,19 @@ def set_sentence_starts(doc: Doc, seg: dict) -> None:
     breaks |= {r[0] for r in seg.get("repeated_title", [])}
     breaks |= {c[0] for c in seg.get("credits", [])}
     prev = None
+    prev_newline = False
     for i, token in enumerate(doc):
+        if token.is_space:
+            token.is_sent_start = i == 0
+            prev_newline = prev_newline or "\n" in token.text
+            continue
         if i == 0:
             token.is_sent_start = True
-        elif token.is_space:
-            token.is_sent_start = False
-            continue
         else:
-            start = prev is None or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_ \
+            start = prev is None or prev_newline or "\n" in doc[i - 1].whitespace_ \
                 or token.idx in breaks or _ends_sentence(doc, prev)
             token.is_sent_start = bool(start) and not (token.is_punct and token.text in _CLOSE_QUOTES | {".", ","})
-        prev = i
+        prev, prev_newline = i, False
 
 
 def _ends_sentence(doc: Doc, i: int) -> bool:

@@ -38,18 +38,19 @@ class CueTagger:
         self.matcher = phrase_matcher(nlp, phrases, attr="LOWER")
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
         vocab = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            kind, value = vocab[match_id].split("|")
+        matches = sorted(((start, end, vocab[match_id]) for match_id, start, end in self.matcher(doc)),
+                         key=lambda m: (m[0], -(m[1] - m[0])))
+        # within one cue kind keep the longest; different kinds may overlap
+        reach: dict[str, int] = {}
+        kept = []
+        for start, end, key in matches:
+            kind, value = key.split("|")
+            if reach.get(kind, -1) >= end:
+                continue
+            reach[kind] = max(reach.get(kind, -1), end)
             span = Span(doc, start, end, label=f"CUE_{kind}")  # label in the key: same offsets, other kind
             span._.kind, span._.value, span._.rule = kind, value or None, f"cue:{doc[start:end].text.lower()}"
-            spans.append(span)
-        # within one cue kind keep the longest; different kinds may overlap
-        kept = []
-        for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-            if any(k._.kind == span._.kind and k.start <= span.start and span.end <= k.end for k in kept):
-                continue
             kept.append(span)
         doc.spans[A.CUES] = kept
         return doc

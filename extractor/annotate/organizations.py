@@ -56,7 +56,7 @@ class OrgRecognizer:
         matches = [(start, end, self.heads[doc[start:end].text]) for _, start, end in self.matcher(doc)]
         matched = {i for s, e, _ in matches for i in range(s, e)}
         for tok in doc:
-            if tok.i not in matched:
+            if tok.i not in matched and tok.text[:1].isupper() and not tok.is_punct:
                 head = next((h for rx, h in self.patterns if rx.match(tok.text)), None)
                 if head is not None:
                     matches.append((tok.i, tok.i + 1, head))
