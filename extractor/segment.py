@@ -7,6 +7,7 @@ not an organization's action. So layout is read first, from lines, before any en
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
@@ -36,12 +37,13 @@ _SENT_END = {".", "!", "?", "…"}
 _CLOSE_QUOTES = {"”", '"', "’", "'", ")"}
 
 
-def _months_and_days() -> set[str]:
+@lru_cache(maxsize=None)
+def _months_and_days() -> frozenset[str]:
     data = lexicon.dates()
     words = {w for names in data.months.values() for w in names}
     words |= {w for names in data.weekdays.values() for w in names}
     words |= set(data.zones) | {"pukul", "jam", "wib", "wita", "wit", "am", "pm", "hari", "tanggal", "diposting", "dipublikasikan", "diterbitkan", "posted", "on", "at", "update", "diperbarui", "terbit"}
-    return words
+    return frozenset(words)
 
 
 def _is_timestamp(line: str, date_words: set[str]) -> bool:
