@@ -179,24 +179,30 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
             if om:
                 xs = s + m.start("extra") + om.start()
                 seg["outlet"].append((xs, xs + len(om.group())))
-        if m.group("paren") and not _known_place(m.group("paren")):
+        paren = m.group("paren")
+        if paren and not _known_place(paren) and re.search(r"[A-Za-z]{3}", paren) and not _has_date(paren):
             ps = s + m.start("paren")
             seg["outlet"].append((ps, ps + len(m.group("paren"))))
     # the dateline zone: dateline plus the lead-in before the first clause ("..., 31 Juli 2025 Lembaga")
     seg["dateline_zone"] = (s, min(e, seg["dateline"][1] + 90))
 
 
+def _has_date(text: str) -> bool:
+    return bool(re.search(r"\d{1,2}\s*/\s*\d{1,2}|\d{4}", text))
+
+
 def _known_place(name: str) -> bool:
     return lexicon.fold_place(name) in lexicon.place_keys()
 
 
-_OUTLET_WORD = re.compile(r"(?i)news|media|pos\b|times|online|today|post|info|berita|koran|tribun|detik|kompas|antara|"
-                          r"warta|kabar|radar|suara|harian|[a-z][A-Z]")
+_OUTLET_WORD = re.compile(r"news|media|pos\b|times|online|today|post|info|berita|koran|tribun|detik|kompas|antara|"
+                          r"warta|kabar|radar|suara|harian", re.IGNORECASE)
+_CAMEL = re.compile(r"[a-z][A-Z]")  # "MarmataNews", "iNews"
 
 
 def _outlet_like(word: str) -> bool:
     """"Mediajawa", "OUTENTIK"-style site names where a dateline place would stand."""
-    return bool(_OUTLET_WORD.search(word)) or (word.isupper() and len(word) > 3 and not _known_place(word)
+    return bool(_OUTLET_WORD.search(word) or _CAMEL.search(word)) or (word.isupper() and len(word) > 3 and not _known_place(word)
                                                and word.endswith(("NEWS", "POS", "ONLINE")))
 
 
