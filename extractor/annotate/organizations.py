@@ -97,7 +97,10 @@ class OrgRecognizer:
         return span
 
     def _facility_tail(self, doc: Doc, i: int) -> int:
-        return self._place_tail(doc, facility_tail_end(doc, i))
+        end = self._place_tail(doc, facility_tail_end(doc, i))
+        if end == i + 3 and doc[i].text == "(":
+            return i  # "Lapas (KPLP)": a bracket alone is no facility name
+        return end
 
     def _place_tail(self, doc: Doc, i: int) -> int:
         """A gazetteer place (longest), else up to two capitalised words that open no other name."""
@@ -229,8 +232,9 @@ class OrgRecognizer:
         short: dict[str, str] = {}
         for span in found:
             for i, tok in enumerate(span[:-2]):
-                if tok.text == "(" and span[i + 2].text == ")" and len(span[i + 1].text) >= 3:
-                    short[span[i + 1].text] = span._.kind
+                inner = span[i + 1].text
+                if tok.text == "(" and span[i + 2].text == ")" and len(inner) >= 3 and inner not in self.heads:
+                    short[inner] = span._.kind  # "(Lapas)" is a head, not a name of its own
         out = []
         for tok in doc:
             kind = short.get(tok.text)

@@ -17,6 +17,7 @@ from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import facility_tail_end, is_capitalised, longest_first, place_names
 
+_BARE_HEADS = {"Lapas", "Rutan", "LPKA", "Bapas", "LPP"}
 SPEECH_VERBS = {"ujar", "ujarnya", "kata", "katanya", "ucap", "ungkap", "jelas", "tutur", "tegas", "terang",
                 "pungkas", "imbuh", "tambah", "papar", "sebut", "lanjut", "tandas", "kata", "ucapnya", "ungkapnya",
                 "jelasnya", "tuturnya", "tegasnya", "terangnya", "pungkasnya", "imbuhnya", "tambahnya", "paparnya"}
@@ -114,6 +115,8 @@ class PersonRecognizer:
             if rng is None:
                 return
             s, e = rng
+            if _in_title(doc, s) and rule not in ("role_comma_name", "name_comma_role"):
+                return  # title-case titles capitalise every word: only commas delimit a name there
             if any(i in org_tokens for i in range(s, e)):
                 return
             if e - s == 1 and doc[s].text in places and rule not in ("credit", "byline"):
@@ -129,6 +132,8 @@ class PersonRecognizer:
             if ends:
                 after = max(max(ends), after)
             elif after < len(doc):
+                while after < len(doc) and doc[after].text in _BARE_HEADS:
+                    after += 1  # "Kasubsi Pendidikan LPKA, Ikhsan": the bare head names the host
                 after = facility_tail_end(doc, after)
                 for width in (3, 2, 1):
                     if after + width <= len(doc) and doc[after:after + width].text in places:
@@ -136,6 +141,8 @@ class PersonRecognizer:
                         break
                 while after < len(doc) and doc[after].text in facility_words:
                     after += 1
+            if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")":
+                after += 3  # "Kepala Pengamanan Rutan (KPR), Lalu Ahmad"
             if after < len(doc) and doc[after].text == ",":
                 rng = read_name(doc, after + 1)
                 if rng and (rng[1] >= len(doc) or doc[_skip_degrees(doc, rng[1])].text in {",", ".", ")", "("}
