@@ -1,8 +1,13 @@
-"""Command line: thin wrappers over importable functions (run, extract, schema, evaluate)."""
+"""Command line: thin wrappers over importable functions (run, extract, schema, evaluate, render, export,
+timeline, labelstudio)."""
 from __future__ import annotations
 
+import contextlib
+import inspect
 import json
 import sys
+import tempfile
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import List, Optional
@@ -19,16 +24,48 @@ def _sample_dir() -> Path:
     return Path(str(resources.files("extractor").joinpath("samples")))
 
 
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+class Backend(str, Enum):
+    spacy = "spacy"
+    stanza = "stanza"
+
+
+def _use_backend(backend: "Backend", stanza_dir: Optional[Path]) -> None:
+    """Make the shared pipeline use the chosen backend (stanza adds dependencies; spaCy stays the core)."""
+    if backend != Backend.stanza:
+        return
+    from .pipeline import load_pipeline
+    from .stanza_adapter import StanzaUnavailable, enable
+
+    try:
+        enable(load_pipeline(), stanza_dir or "")
+    except StanzaUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
 @app.command("run")
 def run_cli(
     paths: List[Path] = typer.Argument(None, help="Article files or folders (recursive). Default: the bundled samples."),
-    output: str = typer.Option("facts.jsonl", "-o", "--output", help="JSONL output file, or - for stdout."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file (a folder for --format csv), "
+                                         "or - for stdout. Default: facts.jsonl, facts.json or facts/."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl: one record a line; json: one array; "
+                               "csv: flat tables (organizations.csv, people.csv, ...) in a folder."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Error file (default: errors.jsonl beside the output)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     resume: bool = typer.Option(False, "--resume", help="Keep records of an interrupted run; do only what is missing."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each file's error to stderr as it happens."),
+    backend: Backend = typer.Option(Backend.spacy, "--backend", help="stanza: add stanza's Indonesian sentence "
+                                    "starts and dependencies (needs its models, see --stanza-dir)."),
+    stanza_dir: Optional[Path] = typer.Option(None, "--stanza-dir", help="Folder holding stanza's Indonesian models."),
 ) -> None:
-    """Extract one record per article from files and folders into JSONL."""
+    """Extract one record per article from files and folders into JSONL (or JSON, or CSV tables)."""
     from .run import run
 
     paths = list(paths or [_sample_dir()])
@@ -36,13 +73,66 @@ def run_cli(
     if missing:
         typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
         raise typer.Exit(EXIT_USAGE)
+    fmt = Format(fmt)
+    if output is None:
+        from .export import default_output
+
+        output = str(default_output(fmt.value))
     out = None if output == "-" else Path(output)
+    if fmt == Format.csv and out is None:
+        typer.echo("error: --format csv writes a folder of tables; give -o DIR", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if fmt == Format.csv and out is not None and out.exists() and not out.is_dir():
+        typer.echo(f"error: {out} exists and is not a folder; --format csv writes a folder of tables", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if backend == Backend.stanza and workers > 1:
+        typer.echo("note: the stanza backend runs with one worker", err=True)
+        workers = 1
+    _use_backend(backend, stanza_dir)
     err_path = errors or (out.with_name("errors.jsonl") if out else None)
-    progress = _progress(quiet or out is None)
-    with progress as bar:
-        task = bar.add_task("extracting", total=None) if bar else None
-        stats = run(paths, out, err_path, workers=workers, resume=resume,
-                    on_item=(lambda: bar.advance(task)) if bar else None)
+    with contextlib.ExitStack() as stack:
+        if fmt == Format.jsonl:
+            jsonl_out = out
+        elif out is None:  # json to stdout: convert from a temporary JSONL
+            jsonl_out = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "facts.jsonl"
+        else:  # a hidden JSONL beside the output: the resume point, removed once converted
+            jsonl_out = out.with_name(f".{out.name}.run.jsonl")
+        if verbose and err_path is None:
+            err_path_run = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "errors.jsonl"
+        else:
+            err_path_run = err_path
+        report = _ErrorReporter(err_path_run) if verbose else None
+        progress = _progress(quiet or out is None)
+        with progress as bar:
+            task = bar.add_task("extracting", total=None) if bar else None
+
+            def on_item() -> None:
+                if bar:
+                    bar.advance(task)
+                if report:
+                    report.poll()
+
+            kwargs = {}
+            if report and "on_error" in inspect.signature(run).parameters:
+                kwargs["on_error"] = report.show
+                report.polling = False
+            try:
+                stats = run(paths, jsonl_out, err_path_run, workers=workers, resume=resume,
+                            on_item=on_item if (bar or report) else None, **kwargs)
+            except ValueError as exc:  # errors.UsageError: a bad combination of options
+                if type(exc).__name__ != "UsageError":
+                    raise
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(EXIT_USAGE)
+        if fmt != Format.jsonl:
+            from .export import ExportError, convert
+
+            try:
+                convert(jsonl_out, fmt.value, out)
+            except ExportError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(EXIT_SOME_FAILED)
+            jsonl_out.unlink(missing_ok=True)
     if not quiet:
         where = out or "stdout"
         typer.echo(f"{stats.articles} records -> {where}; {stats.failed} failed"
@@ -51,6 +141,32 @@ def run_cli(
         for kind, n in sorted(stats.errors_by_kind.items()):
             typer.echo(f"  {kind}: {n}", err=True)
     raise typer.Exit(EXIT_SOME_FAILED if stats.failed else EXIT_OK)
+
+
+class _ErrorReporter:
+    """--verbose: each per-file error on stderr as it happens (read from the error file as the run writes it)."""
+
+    def __init__(self, errors_path: Optional[Path]):
+        self.partial = errors_path.with_name(errors_path.name + ".partial") if errors_path else None
+        self.pos = 0
+        self.polling = True
+
+    def show(self, err: dict) -> None:
+        typer.echo(f"error: {err.get('path')}: {err.get('kind')}: {err.get('message')}", err=True)
+
+    def poll(self) -> None:
+        if not self.polling or self.partial is None or not self.partial.exists():
+            return
+        with self.partial.open("rb") as fh:
+            fh.seek(self.pos)
+            data = fh.read()
+        done = data.rfind(b"\n") + 1
+        self.pos += done
+        for line in data[:done].splitlines():
+            try:
+                self.show(json.loads(line))
+            except json.JSONDecodeError:
+                continue
 
 
 class _NoBar:
@@ -71,11 +187,17 @@ def _progress(silent: bool):
 
 
 @app.command("extract")
-def extract_cli(file: Path = typer.Argument(..., help="One article file.")) -> None:
+def extract_cli(
+    file: Path = typer.Argument(..., help="One article file."),
+    backend: Backend = typer.Option(Backend.spacy, "--backend", help="stanza: add stanza's dependencies."),
+    stanza_dir: Optional[Path] = typer.Option(None, "--stanza-dir", help="Folder holding stanza's Indonesian models."),
+) -> None:
     """Print one article's record, pretty."""
     from .errors import ArticleError
     from .read import read_path
     from .run import extract_article
+
+    _use_backend(backend, stanza_dir)
 
     failed = False
     for item in read_path(file):
@@ -125,6 +247,174 @@ def evaluate_cli(
     if min_f1 is not None and report["core_macro_f1"] < min_f1:
         typer.echo(f"core macro F1 {report['core_macro_f1']:.3f} is below {min_f1}", err=True)
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command("render")
+def render_cli(
+    paths: List[Path] = typer.Argument(..., help="Article files or folders (the pipeline runs), or a facts.jsonl "
+                                       "written by run (texts found from article.source or --articles)."),
+    output: str = typer.Option("report.html", "-o", "--output", help="HTML file, or - for stdout."),
+    articles: List[Path] = typer.Option([], "--articles", help="Folder of the articles' texts, for a facts.jsonl "
+                                        "whose sources moved (repeatable)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+) -> None:
+    """One HTML page: each article with its entities highlighted (displaCy), then its visits and stages."""
+    from .export import ExportError
+    from .render import render
+
+    _require(paths)
+    out = None if output == "-" else Path(output)
+    try:
+        stats = render(paths, out, articles)
+    except ExportError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for message in stats.messages:
+        typer.echo(f"warning: {message}", err=True)
+    if not quiet:
+        typer.echo(f"{stats.articles} articles -> {out or 'stdout'}"
+                   + (f"; article text not found for {stats.missing_text}" if stats.missing_text else "")
+                   + (f"; {stats.failed} files failed" if stats.failed else ""), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if stats.failed or stats.missing_text else EXIT_OK)
+
+
+@app.command("export")
+def export_cli(
+    facts: Path = typer.Argument(..., help="A JSONL of records written by run."),
+    fmt: Format = typer.Option(Format.csv, "--format", "-f", help="csv (a folder of tables), json (one array) or jsonl."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file, or folder for csv; - for stdout "
+                                         "(json, jsonl). Default: beside FACTS (facts/ or facts.json)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+) -> None:
+    """Convert run's JSONL into a JSON array or flat CSV tables for analysts."""
+    from .export import ExportError, convert
+
+    _require([facts])
+    fmt = Format(fmt)
+    if output is None:
+        stem = facts.name.split(".")[0] or "facts"
+        output = str(facts.with_name(stem if fmt == Format.csv else f"{stem}.{fmt.value}"))
+    out = None if output == "-" else Path(output)
+    if out is not None and out.resolve() == facts.resolve():
+        typer.echo("error: the output would overwrite the input", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if fmt == Format.csv and out is not None and out.exists() and not out.is_dir():
+        typer.echo(f"error: {out} exists and is not a folder; --format csv writes a folder of tables", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        n = convert(facts, fmt.value, out)
+    except ExportError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not quiet:
+        typer.echo(f"{n} records -> {out or 'stdout'} ({fmt.value})", err=True)
+
+
+@app.command("timeline")
+def timeline_cli(
+    facts: Path = typer.Argument(..., help="A JSONL of records written by run."),
+    as_json: bool = typer.Option(False, "--json", help="Print the timelines as JSON."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to a file instead of stdout."),
+) -> None:
+    """Per facility–partner pair, the partnership stages across articles in date order."""
+    from .export import ExportError, atomic_text
+    from .timeline import format_text, timelines_from_file
+
+    _require([facts])
+    try:
+        timelines = timelines_from_file(facts)
+    except ExportError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    text = json.dumps(timelines, ensure_ascii=False, indent=2) + "\n" if as_json else format_text(timelines)
+    with atomic_text(output) as fh:
+        fh.write(text)
+
+
+labelstudio_app = typer.Typer(no_args_is_help=True, help="Round trip with Label Studio: predictions out as tasks, "
+                              "annotations back in as corpus files.")
+app.add_typer(labelstudio_app, name="labelstudio")
+
+
+@labelstudio_app.command("export")
+def labelstudio_export_cli(
+    paths: List[Path] = typer.Argument(..., help="Article files or folders (the pipeline runs, ROLE spans included), "
+                                       "or a facts.jsonl written by run."),
+    output: str = typer.Option("tasks.json", "-o", "--output", help="Tasks JSON for Label Studio's import, or -."),
+    articles: List[Path] = typer.Option([], "--articles", help="Folder of the articles' texts (for a facts.jsonl)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Also write the labeling config XML here."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+) -> None:
+    """Predictions as Label Studio tasks with pre-annotations (labels ORG PERSON ROLE LOC DATE PRODUCT)."""
+    from .export import ExportError, atomic_text
+    from .labelstudio import ExportStats, export_tasks, labeling_config, write_tasks
+
+    _require(paths)
+    stats = ExportStats()
+    try:
+        tasks = export_tasks(paths, articles, stats)
+    except ExportError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    out = None if output == "-" else Path(output)
+    write_tasks(tasks, out)
+    if config:
+        with atomic_text(config) as fh:
+            fh.write(labeling_config())
+    for message in stats.messages:
+        typer.echo(f"warning: {message}", err=True)
+    if not quiet:
+        typer.echo(f"{stats.tasks} tasks -> {out or 'stdout'}"
+                   + (f"; article text not found for {stats.missing_text}" if stats.missing_text else "")
+                   + (f"; {stats.failed} files failed" if stats.failed else ""), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if stats.failed or stats.missing_text else EXIT_OK)
+
+
+@labelstudio_app.command("import")
+def labelstudio_import_cli(
+    export: Path = typer.Argument(..., help="A Label Studio JSON export (a list of tasks with annotations)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Folder for <id>.txt, <id>.spans.json, <id>.gold.json."),
+    pipeline: bool = typer.Option(True, "--pipeline/--no-pipeline", help="Fill the draft's article fields, kinds, "
+                                  "roles and date values from the pipeline."),
+    predictions: bool = typer.Option(False, "--predictions", help="Use a task's predictions when it has no annotation."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+) -> None:
+    """Annotations back into the corpus format (spans, and a draft gold record with events left empty)."""
+    from .labelstudio import LabelStudioError, import_export
+
+    _require([export])
+    try:
+        stats = import_export(export, output, use_pipeline=pipeline, use_predictions=predictions)
+    except LabelStudioError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for message in stats.messages:
+        typer.echo(f"warning: {message}", err=True)
+    if not quiet:
+        typer.echo(f"{stats.written} of {stats.tasks} tasks -> {output}"
+                   + (f"; {stats.skipped} skipped" if stats.skipped else "")
+                   + (f"; {stats.repaired} offsets repaired" if stats.repaired else "")
+                   + (f"; {stats.dropped} regions dropped" if stats.dropped else ""), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if stats.dropped or stats.skipped else EXIT_OK)
+
+
+@labelstudio_app.command("config")
+def labelstudio_config_cli(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to a file instead of stdout."),
+) -> None:
+    """The Label Studio labeling config (XML) for the exported tasks."""
+    from .export import atomic_text
+    from .labelstudio import labeling_config
+
+    with atomic_text(output) as fh:
+        fh.write(labeling_config())
+
+
+def _require(paths) -> None:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def main() -> None:

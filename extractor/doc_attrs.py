@@ -27,6 +27,7 @@ _DOC = {
     "people": None,         # list[dict]: person, role, organization, evidence
     "events": None,         # dict: {"visits": [...], "stages": [...]}
     "warnings": None,       # list[str]
+    "stanza_deps": None,    # dict: token index -> (head token index, deprel), from the optional stanza backend
 }
 _SPAN = {
     "rule": None,           # name of the pattern or rule that made the span

@@ -7,6 +7,7 @@ component is a registered factory, so `nlp.add_pipe("idpr_...")` works anywhere.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Optional
 
 import spacy
 from spacy.language import Language
@@ -43,12 +44,19 @@ def add_special_cases(nlp: Language) -> None:
         nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
 
 
-def build_pipeline() -> Language:
+def build_pipeline(backend: str = "spacy", stanza_dir: Optional[str] = None) -> Language:
+    """The pipeline; `backend="stanza"` adds stanza's Indonesian parse (models from `stanza_dir`, never downloaded)."""
     nlp = spacy.blank("id")
     nlp.max_length = MAX_CHARS + 1
     add_special_cases(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
+    if backend == "stanza":
+        from .stanza_adapter import enable
+
+        enable(nlp, stanza_dir or "")
+    elif backend != "spacy":
+        raise ValueError(f"unknown backend {backend!r} (spacy or stanza)")
     return nlp
 
 

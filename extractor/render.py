@@ -44,6 +44,7 @@ class Item:
     record: dict
     text: Optional[str]
     notes: list[str] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)  # ROLE spans (only when the pipeline ran here)
 
 
 @dataclass
@@ -201,14 +202,21 @@ def iter_items(paths: Iterable[Union[str, Path]], article_dirs: Iterable[Path] =
                     stats.failed += 1
                     stats.messages.append(f"{art.path}: {art.kind}: {art.message}")
                     continue
-                yield Item(analyse(art), art.text)
+                record, roles = analyse(art)
+                yield Item(record, art.text, roles=roles)
 
 
-def analyse(article) -> dict:
-    """One article through the pipeline -> its record as a dict."""
-    from .run import extract_article
+def analyse(article) -> tuple[dict, list[dict]]:
+    """One article through the pipeline -> its record as a dict, and the ROLE spans of the doc."""
+    from . import doc_attrs as A
+    from .build import build_record
+    from .pipeline import load_pipeline
 
-    return json.loads(extract_article(article))
+    doc = load_pipeline()(article.text)
+    record = json.loads(build_record(doc, article.id, article.source, article.title).model_dump_json())
+    roles = [{"start": s.start_char, "end": s.end_char, "label": "ROLE", "text": s.text}
+             for s in doc.spans.get(A.ROLES, [])]
+    return record, roles
 
 
 # --- HTML ------------------------------------------------------------------------------

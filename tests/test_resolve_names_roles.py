@@ -80,3 +80,21 @@ def test_byline_reporter_is_a_person_of_the_outlet(extract_text):
     assert (reporter["role"], reporter["organization"]) == ("wartawan", "TELISIKFAKTA.COM")
     assert {"name": "TELISIKFAKTA.COM", "kind": "other"}.items() <= next(
         o for o in rec["organizations"] if o["name"] == "TELISIKFAKTA.COM").items()
+
+
+def test_stanza_dependencies_link_a_name_to_its_title(nlp):
+    """With the optional stanza parse, an appositive dependency decides the role (no model needed)."""
+    text = ("Judul Berita Untuk Pengujian\n\nPurwokerto – Lapas Kelas IIA Purwokerto menerima tamu. Rombongan disambut "
+            "Kepala Seksi Kegiatan Kerja dan Kepala Lapas Kelas IIA Purwokerto. “Kami senang,” ujar Budi Santoso.")
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "idpr_role_linker":
+            kasi = next(r for r in doc.spans["roles"] if r._.value == "Kepala Seksi Kegiatan Kerja")
+            budi = next(p for p in doc.spans["persons"] if p.text == "Budi Santoso")
+            doc._.stanza_deps = {budi.start: (kasi.start, "appos")}
+        doc = proc(doc)
+    person = next(p for p in doc._.people if p["name"] == "Budi Santoso")
+    assert (person["role"], person["rule"]) == ("Kepala Seksi Kegiatan Kerja", "stanza_dependency")
+    # without the parse the nearest unnamed title before the quote wins
+    plain = nlp(text)
+    assert next(p for p in plain._.people if p["name"] == "Budi Santoso")["role"] == "Kepala Lapas"

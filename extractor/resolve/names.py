@@ -52,7 +52,7 @@ def facility_key(name: str) -> Optional[tuple[str, str, str]]:
     return None
 
 
-def _same_place(a: str, b: str) -> bool:
+def same_place(a: str, b: str) -> bool:
     """"lowokwaru" and "lowokwaru kota malang" name one place; "" names none."""
     if not a or not b:
         return False
@@ -127,7 +127,7 @@ class NameResolver:
                 continue
             if key is not None:
                 keys = {facility_key(n) for n in cluster["names"]}
-                if any(k and k[0] == key[0] and k[1] == key[1] and _same_place(k[2], key[2]) for k in keys):
+                if any(k and k[0] == key[0] and k[1] == key[1] and same_place(k[2], key[2]) for k in keys):
                     return cluster
                 continue
             for name in cluster["names"]:

@@ -101,6 +101,11 @@ class RoleLinker:
             if person["role"] or person["name"] in named:
                 continue
             span = person["spans"][0]
+            role = _dependency_role(doc, span, free)
+            if role is not None:  # the optional stanza parse says which title this name stands with
+                person["role"], person["organization"] = self._role_and_org(doc, role, org_spans, orgs)
+                person["rule"] = "stanza_dependency"
+                continue
             here = A.sentence_index(doc, span.start)
             candidates = [r for r in free if r.end <= span.start
                           and here - A.sentence_index(doc, r.start) <= LOOKBACK_SENTENCES
@@ -109,6 +114,20 @@ class RoleLinker:
                 role = candidates[-1]
                 person["role"], person["organization"] = self._role_and_org(doc, role, org_spans, orgs)
                 person["rule"] = "speaker_after_role"
+
+
+def _dependency_role(doc: Doc, person: Span, roles: list[Span]) -> Optional[Span]:
+    """A role joined to the name by a dependency (appos, nmod, flat) in `doc._.stanza_deps`, if any."""
+    deps = doc._.stanza_deps
+    if not deps:
+        return None
+    for role in roles:
+        role_tokens = range(role.start, role.end)
+        for i in range(person.start, person.end):
+            head = deps.get(i, (None, ""))[0]
+            if head in role_tokens or any(deps.get(r, (None, ""))[0] == i for r in role_tokens):
+                return role
+    return None
 
 
 def _named_nearby(doc: Doc, role: Span) -> bool:
