@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Literal
 
 ErrorKind = Literal[
-    "unreadable",       # permission denied, vanished, a directory, a loop of links
+    "unreadable",       # permission denied, vanished, a directory, a loop of links, a FIFO
     "empty",            # no bytes, or only white space
     "binary",           # not text (NUL bytes, no decodable charset)
     "undecodable",      # text in no encoding we can tell
@@ -14,7 +14,7 @@ ErrorKind = Literal[
     "not_article",      # too short to be a press release
     "not_indonesian",   # prose, but not Indonesian
     "unsupported",      # a file type the reader does not take
-    "internal",         # a bug: the pipeline raised; reported, never hidden
+    "internal",         # a bug: the pipeline (or a library) raised, or a worker died; reported, never hidden
 ]
 
 
@@ -23,5 +23,12 @@ class ArticleError(Exception):
         super().__init__(f"{path}: {kind}: {message}")
         self.kind, self.path, self.message = kind, path, message
 
+    def __reduce__(self):  # picklable, so errors can cross to and from worker processes
+        return (ArticleError, (self.kind, self.path, self.message))
+
     def to_dict(self) -> dict:
         return {"path": self.path, "kind": self.kind, "message": self.message}
+
+
+class UsageError(ValueError):
+    """The run was asked for something it cannot do (a usage error, exit code 2), not a bad file."""

@@ -1,29 +1,62 @@
 """The batch driver: files in, one JSONL record per article out, one error line per failure.
 
-Order is the sorted file order whatever the number of workers, so reruns are
-byte-identical; records stream to disk, so memory stays flat on any folder size.
+Order is the sorted file order (article id, then path; JSON/JSONL records in file order)
+whatever the number of workers, so reruns are byte-identical; records stream to disk and
+at most a few chunks are in flight, so memory stays flat on any folder size.
+
+Work is planned in the main process and done in the workers: a one-article file (.txt,
+.md, .html) travels as its path and is read, decoded and parsed where it is extracted;
+JSON and JSONL files are read here, since their ids are in their content. Ids are made
+unique in plan order (a repeated id becomes `id~2`, with a warning in the record), so
+`--resume` can trust them; the errors file is always rebuilt, since every file that
+failed is tried again.
 """
 from __future__ import annotations
 
+import gc
 import itertools
+import json
+import os
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Union
 
-from .errors import ArticleError
-from .read import Article, find_files, read_path
-from .write import JsonlSink
+from .errors import ArticleError, UsageError
+from .read import Article, article_id, find_files, is_multi_record, read_path
+from .write import JsonlSink, partial_path
 
-WINDOW = 256  # articles handed to the worker pool at once (bounds memory)
+CHUNK = 8        # tasks per message to a worker
+IN_FLIGHT = 4    # chunks queued per worker (bounds memory, keeps workers busy while the main process writes)
 
 
 @dataclass
 class RunStats:
     articles: int = 0
     failed: int = 0
-    skipped: int = 0
+    skipped: int = 0          # already in the output (--resume)
     words: int = 0
+    dropped: int = 0          # lines of the interrupted output that were cut or broken
     errors_by_kind: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """A one-article file, read by the worker that extracts it."""
+    path: str
+    id: str
+    warnings: tuple = ()
+
+
+Task = Union[Article, ArticleError, FileTask]
+
+
+@dataclass(frozen=True)
+class Result:
+    id: Optional[str]
+    line: Optional[str]
+    error: Optional[dict]
+    words: int = 0
 
 
 def extract_article(article: Article) -> str:
@@ -32,86 +65,251 @@ def extract_article(article: Article) -> str:
     from .pipeline import load_pipeline
 
     doc = load_pipeline()(article.text)
-    return build_record(doc, article.id, article.source, article.title).model_dump_json()
+    record = build_record(doc, article.id, article.source, article.title)
+    warnings = list(getattr(article, "warnings", None) or [])
+    if warnings:
+        record.article.warnings = warnings + [w for w in record.article.warnings if w not in warnings]
+    return record.model_dump_json()
 
 
-def _safe(article: Article) -> tuple[str, Optional[str], Optional[dict]]:
+def _extract_safe(article: Article) -> Result:
     try:
-        return article.id, extract_article(article), None
+        line = extract_article(article)
     except Exception as exc:  # a bug must not stop the run; it is reported with its file
-        return article.id, None, ArticleError("internal", article.source, f"{type(exc).__name__}: {exc}").to_dict()
+        err = ArticleError("internal", article.source, f"{type(exc).__name__}: {exc}")
+        return Result(article.id, None, err.to_dict())
+    return Result(article.id, line, None, len(article.text.split()))
 
 
-def iter_items(paths: Iterable) -> Iterator:
+def run_task(task: Task) -> list[Result]:
+    """One planned task -> its results, never raising: what a pool worker or a cluster task runs.
+
+    A FileTask is read here (one article or one error); an Article is extracted; an
+    ArticleError becomes its error line.
+    """
+    if isinstance(task, ArticleError):
+        return [Result(None, None, task.to_dict())]
+    if isinstance(task, Article):
+        return [_extract_safe(task)]
+    out = []
+    for item in read_path(task.path):
+        if isinstance(item, ArticleError):
+            out.append(Result(None, None, item.to_dict()))
+            continue
+        item.id = task.id
+        item.warnings.extend(task.warnings)
+        out.append(_extract_safe(item))
+    return out
+
+
+def _work_chunk(tasks: list) -> list[list[Result]]:
+    return [run_task(t) for t in tasks]
+
+
+class _Ids:
+    """Ids made unique in plan order: the second "x" is "x~2" (deterministic, so resumable)."""
+
+    def __init__(self):
+        self.used: set[str] = set()
+
+    def claim(self, wanted: str) -> tuple[str, Optional[str]]:
+        if wanted not in self.used:
+            self.used.add(wanted)
+            return wanted, None
+        n = 2
+        while f"{wanted}~{n}" in self.used:
+            n += 1
+        new = f"{wanted}~{n}"
+        self.used.add(new)
+        return new, f"id {wanted!r} is already used by an earlier article of this run; this one is {new!r}"
+
+
+def plan(paths: Iterable, done: Iterable[str] = (), exclude: Iterable = (),
+         stats: Optional[RunStats] = None) -> Iterator[Task]:
+    """The tasks of a run in output order, without the articles whose ids are in done."""
+    done = done if isinstance(done, (set, frozenset)) else set(done)
+    skip = {_real(p) for p in exclude if p is not None}
+    stats = stats if stats is not None else RunStats()
+    ids = _Ids()
     for path in find_files(list(paths)):
-        yield from read_path(path)
+        if skip and _real(path) in skip:
+            continue  # the run's own output or errors file inside an input folder
+        if is_multi_record(path):
+            for item in read_path(path):
+                if isinstance(item, Article):
+                    item.id, note = ids.claim(item.id)
+                    if note:
+                        item.warnings.append(note)
+                    if item.id in done:
+                        stats.skipped += 1
+                        continue
+                yield item
+        else:
+            new, note = ids.claim(article_id(path))
+            if new in done:
+                stats.skipped += 1
+                continue
+            yield FileTask(str(path), new, (note,) if note else ())
 
 
-def process(items: Iterable, workers: int = 1) -> Iterator[tuple]:
-    """(item, json line or None, error dict or None) in input order."""
+def iter_items(paths: Iterable) -> Iterator[Union[Article, ArticleError]]:
+    """Every article (or error) under the paths, read in this process, in run order."""
+    for task in plan(paths):
+        if isinstance(task, FileTask):
+            for item in read_path(task.path):
+                if isinstance(item, Article):
+                    item.id = task.id
+                    item.warnings.extend(task.warnings)
+                yield item
+        else:
+            yield task
+
+
+def _real(p) -> str:
+    return os.path.realpath(os.path.abspath(p))
+
+
+def process(tasks: Iterable[Task], workers: int = 1) -> Iterator[list[Result]]:
+    """The results of each task, in task order, on `workers` processes."""
     if workers <= 1:
-        for item in items:
-            if isinstance(item, ArticleError):
-                yield item, None, item.to_dict()
-            else:
-                _, line, err = _safe(item)
-                yield item, line, err
+        for task in tasks:
+            yield run_task(task)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _new_pool(workers)
+    pending: deque = deque()
+    try:
+        it = iter(tasks)
+        while True:
+            chunk = list(itertools.islice(it, CHUNK))
+            if chunk:
+                pending.append((_submit(pool, _work_chunk, chunk), chunk))
+            if not pending:
+                break
+            if chunk and len(pending) < workers * IN_FLIGHT:
+                continue
+            future, head = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory, a crash in C): find the task that did it,
+                # report it, and go on with a fresh pool
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool, results = _isolate(head, workers)
+                again = [c for _, c in pending]
+                pending.clear()
+                for c in again:
+                    pending.append((_submit(pool, _work_chunk, c), c))
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool, fn, arg):
+    """pool.submit, but a pool already broken gives a failed future (handled in order), not an exception."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(fn, arg)
+    except BrokenProcessPool as exc:
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _isolate(chunk: list, workers: int):
+    """Run a chunk task by task in fresh pools; a task that kills its worker becomes an error."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _new_pool(workers)
+    out = []
+    for task in chunk:
+        try:
+            out.append(_submit(pool, run_task, task).result())
+        except BrokenProcessPool:
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = _new_pool(workers)
+            out.append([Result(getattr(task, "id", None), None, ArticleError(
+                "internal", _source(task), "the worker process died on this article (killed, out of memory, "
+                "or a crash in native code)").to_dict())])
+    return pool, out
+
+
+def _source(task: Task) -> str:
+    return task.path if isinstance(task, (FileTask, ArticleError)) else task.source
+
+
+def _new_pool(workers: int):
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=_warm) as pool:
-        it = iter(items)
-        while True:
-            window = list(itertools.islice(it, WINDOW))
-            if not window:
-                break
-            arts = [x for x in window if isinstance(x, Article)]
-            results = iter(pool.map(_safe, arts, chunksize=max(1, len(arts) // (workers * 4))))
-            for item in window:
-                if isinstance(item, ArticleError):
-                    yield item, None, item.to_dict()
-                else:
-                    _, line, err = next(results)
-                    yield item, line, err
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
 
 
 def _warm() -> None:
+    import signal
+
     from .pipeline import load_pipeline
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
     load_pipeline()
 
 
 def run(paths: list, output: Optional[Path], errors_path: Optional[Path], workers: int = 1, resume: bool = False,
         on_item: Optional[Callable[[], None]] = None) -> RunStats:
+    """Extract every article under paths into output (None: stdout); failures go to errors_path.
+
+    The output and the errors file are written to `<name>.partial` and renamed when the run is
+    complete. With resume, the records of an interrupted (or finished) run are kept and their
+    articles are not done again; everything else, errors included, is redone.
+    """
+    output = Path(output) if output is not None else None
+    errors_path = Path(errors_path) if errors_path is not None else None
+    if resume and output is None:
+        raise UsageError("--resume needs an output file: stdout cannot be resumed")
+    if output is not None and errors_path is not None and _real(output) == _real(errors_path):
+        raise UsageError(f"the errors file and the output are the same file ({output}); choose another --errors")
+    if workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {workers}")
     stats = RunStats()
     sink = JsonlSink(output, resume=resume)
-    err_sink = JsonlSink(errors_path, resume=False) if errors_path else None
-    done = sink.done
-    items = (x for x in iter_items(paths) if not (isinstance(x, Article) and x.id in done))
-    stats.skipped = len(done)
-    if workers > 1:
-        from .pipeline import load_pipeline
-
-        load_pipeline()  # built once before forking: workers share it copy-on-write
+    stats.dropped = sink.dropped
+    err_sink = None
     try:
-        for item, line, err in process(items, workers):
-            if line is not None:
-                sink.write(line)
-                stats.articles += 1
-                stats.words += len(item.text.split())
-            if err is not None:
-                stats.failed += 1
-                stats.errors_by_kind[err["kind"]] = stats.errors_by_kind.get(err["kind"], 0) + 1
-                if err_sink is not None:
-                    err_sink.write(_json(err))
-            if on_item is not None:
-                on_item()
+        err_sink = JsonlSink(errors_path, resume=False) if errors_path else None
+        exclude = [p for p in (output, errors_path) if p is not None]
+        exclude += [partial_path(p) for p in exclude]
+        tasks = plan(paths, sink.done, exclude, stats)
+        if workers > 1:
+            from .pipeline import load_pipeline
+
+            load_pipeline()  # built once before forking: workers share it copy-on-write
+            gc.freeze()  # and the collector does not touch (so copy) its objects in every worker
+        for results in process(tasks, workers):
+            for res in results:
+                if res.line is not None:
+                    sink.write(res.line)
+                    stats.articles += 1
+                    stats.words += res.words
+                if res.error is not None:
+                    stats.failed += 1
+                    kind = res.error["kind"]
+                    stats.errors_by_kind[kind] = stats.errors_by_kind.get(kind, 0) + 1
+                    if err_sink is not None:
+                        err_sink.write(_json(res.error))
+                if on_item is not None:
+                    on_item()
     except BaseException:
         sink.abort()
         if err_sink is not None:
             err_sink.abort()
         raise
+    finally:
+        if workers > 1:
+            gc.unfreeze()
     sink.commit()
     if err_sink is not None:
         err_sink.commit()
@@ -119,6 +317,4 @@ def run(paths: list, output: Optional[Path], errors_path: Optional[Path], worker
 
 
 def _json(obj: dict) -> str:
-    import json
-
     return json.dumps(obj, ensure_ascii=False, sort_keys=True)
