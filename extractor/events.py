@@ -139,6 +139,9 @@ class EventExtractor:
 
     def _generic_planned(self, sent: Span, cues: list[Span], triggers: list[Span]) -> list[Span]:
         """"kerja sama pemasaran di masa mendatang": an announced new cooperation is penjajakan."""
+        low = sent.text.lower()
+        if not any(g in low for g in GENERIC_COOPERATION):
+            return []  # most sentences name no cooperation at all: skip the token walk
         busy = [_clause(sent, t) for t in triggers]
         out = []
         for i, tok in enumerate(sent):

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -207,24 +209,32 @@ def _outlet_like(word: str) -> bool:
 
 
 def set_sentence_starts(doc: Doc, seg: dict) -> None:
-    """Sentence starts from layout lines and end punctuation, respecting abbreviations."""
+    """Sentence starts from layout lines and end punctuation, respecting abbreviations.
+
+    Written in one `Doc.from_array` call: setting `is_sent_start` token by token checks the
+    Doc's annotation state every time and was the segmenter's main cost."""
     breaks = {r[0] for key in ("title", "byline", "timestamp", "signoff") if (r := seg.get(key))}
     breaks |= {r[0] for r in seg.get("repeated_title", [])}
     breaks |= {c[0] for c in seg.get("credits", [])}
+    values = numpy.full((len(doc), 1), -1, dtype="int64")
     prev = None
     prev_newline = False
     for i, token in enumerate(doc):
         if token.is_space:
-            token.is_sent_start = i == 0
+            if i == 0:
+                values[i, 0] = 1
             prev_newline = prev_newline or "\n" in token.text
             continue
         if i == 0:
-            token.is_sent_start = True
+            values[i, 0] = 1
         else:
-            start = prev is None or prev_newline or "\n" in doc[i - 1].whitespace_ \
+            start = prev is None or prev_newline or "\n" in doc[prev].whitespace_ \
                 or token.idx in breaks or _ends_sentence(doc, prev)
-            token.is_sent_start = bool(start) and not (token.is_punct and token.text in _CLOSE_QUOTES | {".", ","})
+            if start and not (token.is_punct and token.text in _CLOSE_QUOTES | {".", ","}):
+                values[i, 0] = 1
         prev, prev_newline = i, False
+    if len(doc):
+        doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as Doc.to_array writes it
 
 
 def _ends_sentence(doc: Doc, i: int) -> bool:

@@ -44,17 +44,25 @@ def patterns() -> list[tuple[str, re.Pattern]]:
             rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{mon})\.?)?(?:\s+(?P<y1>\d{{4}}))?\s*(?:hingga|sampai(?:\s+dengan)?|s/d|s\.d\.?|sd|[-–])\s*"
             rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{mon})\.?\s+(?P<y2>\d{{4}})\b", flags)),
         # Jumat, 21 November 2025 pukul 09.00 WITA
-        ("dmy_named", re.compile(rf"{wd}?\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>\d{{4}})\b{time}?", flags)),
+        ("dmy_named", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>\d{{4}})\b{time}?", flags)),
         # Nov 21, 2025 - 11:54
         ("mdy_named", re.compile(rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?:\s*[-|,]?\s*{time[3:-1]})?", flags)),
         # Kamis (31/07) pukul 11.30 WIB, Senin(8/3), Jumat (06/10/2023)
         ("weekday_numeric", re.compile(
             rf"\b(?P<wd>{day})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\){time}?", flags)),
         # (06/06/2024), 06/06/2024, 6-6-2024
-        ("numeric", re.compile(rf"{wd}?(?<![\d/])(?P<d>\d{{1,2}})\s*[/-]\s*(?P<m>\d{{1,2}})\s*[/-]\s*(?P<y>\d{{4}})(?![\d/]){time}?", flags)),
+        ("numeric", re.compile(rf"(?<![\d/])(?P<d>\d{{1,2}})\s*[/-]\s*(?P<m>\d{{1,2}})\s*[/-]\s*(?P<y>\d{{4}})(?![\d/]){time}?", flags)),
         # pada 12 Maret / Senin, 4 Agustus (no year)
-        ("dm_named", re.compile(rf"{wd}?\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\b(?!\s+\d{{4}}){time}?", flags)),
+        ("dm_named", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\b(?!\s+\d{{4}}){time}?", flags)),
     ]
+
+
+@lru_cache(maxsize=None)
+def _weekday_before() -> re.Pattern:
+    """A weekday written just before a date ("Jumat, 21 November"), read backwards from the date:
+    a leading optional group in the main patterns would be tried at every character."""
+    _, days, _ = _vocab()
+    return re.compile(rf"\b(?P<wd>{_alt(days)})\s*,?\s*(?:tanggal\s+|tgl\.?\s+)?$", re.IGNORECASE)
 
 
 def find_dates(text: str) -> list[dict]:
@@ -73,6 +81,11 @@ def find_dates(text: str) -> list[dict]:
             parts = _parts(m, name, months, days, zones)
             if parts is None:
                 continue
+            if name in ("dmy_named", "numeric", "dm_named") and "wd" not in m.groupdict():
+                before = _weekday_before().search(text, max(0, s - 30), s)
+                if before is not None:
+                    s = before.start()
+                    parts["weekday"] = days.get(before.group("wd").lower())
             found.append({"start": s, "end": e, "pattern": name, "parts": parts})
             taken.append((s, e))
     return sorted(found, key=lambda d: d["start"])
