@@ -75,6 +75,16 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, computed once per Doc: walking the Doc builds a Token object per step."""
+    key = ("idpr", "token_texts")
+    texts = doc.user_data.get(key)
+    if texts is None:
+        texts = [tok.text for tok in doc]
+        doc.user_data[key] = texts
+    return texts
+
+
 def sentence_index(doc: Doc, i: int) -> int:
     """Index of the sentence holding token i."""
     return max(0, bisect.bisect_right(sentence_starts(doc), i) - 1)

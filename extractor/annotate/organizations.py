@@ -55,11 +55,11 @@ class OrgRecognizer:
         found: list[Span] = []
         matches = [(start, end, self.heads[doc[start:end].text]) for _, start, end in self.matcher(doc)]
         matched = {i for s, e, _ in matches for i in range(s, e)}
-        for tok in doc:
-            if tok.i not in matched and tok.text[:1].isupper() and not tok.is_punct:
-                head = next((h for rx, h in self.patterns if rx.match(tok.text)), None)
+        for i, text in enumerate(A.token_texts(doc)):
+            if i not in matched and text[:1].isupper() and text.isalpha():
+                head = next((h for rx, h in self.patterns if rx.match(text)), None)
                 if head is not None:
-                    matches.append((tok.i, tok.i + 1, head))
+                    matches.append((i, i + 1, head))
         for start, end, head in matches:
             span = self._read(doc, start, end, head, seg)
             if span is not None:
@@ -191,8 +191,9 @@ class OrgRecognizer:
     # --- names without a head ----------------------------------------------------
     def _suffix_names(self, doc: Doc) -> list[Span]:
         out = []
-        for tok in doc:
-            if tok.text in self.suffixes and tok.i > 0 and is_capitalised(doc[tok.i - 1]):
+        for i, text in enumerate(A.token_texts(doc)):
+            if text in self.suffixes and i > 0 and is_capitalised(doc[i - 1]):
+                tok = doc[i]
                 start = tok.i
                 while start > 0 and tok.i - start < 3 and is_capitalised(doc[start - 1]) \
                         and doc[start - 1].text not in self.stop and doc[start - 1].text not in self.heads \
@@ -236,10 +237,14 @@ class OrgRecognizer:
                 if tok.text == "(" and span[i + 2].text == ")" and len(inner) >= 3 and inner not in self.heads:
                     short[inner] = span._.kind  # "(Lapas)" is a head, not a name of its own
         out = []
-        for tok in doc:
-            kind = short.get(tok.text)
-            if kind is None or tok.i in covered or (tok.i > 0 and doc[tok.i - 1].text == "("):
+        if not short:
+            return out
+        texts = A.token_texts(doc)
+        for i, text in enumerate(texts):
+            kind = short.get(text)
+            if kind is None or i in covered or (i > 0 and texts[i - 1] == "("):
                 continue
+            tok = doc[i]
             end = self._place_tail(doc, tok.i + 1) if kind != "correctional_facility" else tok.i + 1
             span = Span(doc, tok.i, end, label="ORG")
             span._.kind, span._.rule = kind, "short_form"

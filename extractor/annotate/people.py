@@ -158,9 +158,9 @@ class PersonRecognizer:
                 add(read_name_before(doc, role.start - 1), "name_comma_role", (role.start, role.end))
             elif role.start >= 2 and doc[role.start - 1].lower_ in APPOSITION:
                 add(read_name_before(doc, role.start - 1), "name_selaku_role", (role.start, role.end))
-        for tok in doc:
-            if tok.lower_ in SPEECH_VERBS and tok.i + 1 < len(doc):
-                add(read_name(doc, tok.i + 1, limit=4), "speech_verb")
+        for i, text in enumerate(A.token_texts(doc)):
+            if i + 1 < len(doc) and text.lower() in SPEECH_VERBS:
+                add(read_name(doc, i + 1, limit=4), "speech_verb")
         self._credits(doc, add)
         doc.spans[A.PERSONS] = longest_first(found)
         return doc
