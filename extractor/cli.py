@@ -56,7 +56,8 @@ def run_cli(
                                          "or - for stdout. Default: facts.jsonl, facts.json or facts/."),
     fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl: one record a line; json: one array; "
                                "csv: flat tables (organizations.csv, people.csv, ...) in a folder."),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Error file (default: errors.jsonl beside the output)."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Error file (default: errors.jsonl beside the output, "
+                                          "or in the current folder when the output is stdout)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     resume: bool = typer.Option(False, "--resume", help="Keep records of an interrupted run; do only what is missing."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
@@ -89,7 +90,7 @@ def run_cli(
         typer.echo("note: the stanza backend runs with one worker", err=True)
         workers = 1
     _use_backend(backend, stanza_dir)
-    err_path = errors or (out.with_name("errors.jsonl") if out else None)
+    err_path = errors or (out.with_name("errors.jsonl") if out else Path("errors.jsonl"))
     with contextlib.ExitStack() as stack:
         if fmt == Format.jsonl:
             jsonl_out = out
@@ -269,13 +270,7 @@ def render_cli(
     except ExportError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    for message in stats.messages:
-        typer.echo(f"warning: {message}", err=True)
-    if not quiet:
-        typer.echo(f"{stats.articles} articles -> {out or 'stdout'}"
-                   + (f"; article text not found for {stats.missing_text}" if stats.missing_text else "")
-                   + (f"; {stats.failed} files failed" if stats.failed else ""), err=True)
-    raise typer.Exit(EXIT_SOME_FAILED if stats.failed or stats.missing_text else EXIT_OK)
+    _finish(stats, f"{stats.articles} articles", out, quiet)
 
 
 @app.command("export")
@@ -361,13 +356,7 @@ def labelstudio_export_cli(
     if config:
         with atomic_text(config) as fh:
             fh.write(labeling_config())
-    for message in stats.messages:
-        typer.echo(f"warning: {message}", err=True)
-    if not quiet:
-        typer.echo(f"{stats.tasks} tasks -> {out or 'stdout'}"
-                   + (f"; article text not found for {stats.missing_text}" if stats.missing_text else "")
-                   + (f"; {stats.failed} files failed" if stats.failed else ""), err=True)
-    raise typer.Exit(EXIT_SOME_FAILED if stats.failed or stats.missing_text else EXIT_OK)
+    _finish(stats, f"{stats.tasks} tasks", out, quiet)
 
 
 @labelstudio_app.command("import")
@@ -415,6 +404,17 @@ def _require(paths) -> None:
     if missing:
         typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
         raise typer.Exit(EXIT_USAGE)
+
+
+def _finish(stats, what: str, out: Optional[Path], quiet: bool) -> None:
+    """Warnings, a one-line summary and the exit code of a command that reads articles back."""
+    for message in stats.messages:
+        typer.echo(f"warning: {message}", err=True)
+    if not quiet:
+        typer.echo(f"{what} -> {out or 'stdout'}"
+                   + (f"; article text not found for {stats.missing_text}" if stats.missing_text else "")
+                   + (f"; {stats.failed} files failed" if stats.failed else ""), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if stats.failed or stats.missing_text else EXIT_OK)
 
 
 def main() -> None:
