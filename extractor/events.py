@@ -171,7 +171,7 @@ class EventExtractor:
         forward = [c for c in in_clause if c._.kind == "planned_forward" and c.end <= trig.start
                    and c.text.lower() not in exceptions]
         backward = [c for c in in_clause if c._.kind == "planned_backward" and c.start >= trig.end
-                    and sent.doc[c.start - 1].lower_ != "yang"]
+                    and sent.doc[c.start - 1].lower_ not in _NOT_PLANNED_BEFORE]
         continuation = [c for c in in_clause if c._.kind == "continuation" and (c.end <= trig.start or generic)]
         hope = [c for c in in_clause if c._.kind == "hope" and c.end <= trig.start]
         planned = bool(forward or backward or (sentence_initial and sentence_initial[0].text.lower() not in exceptions))
@@ -325,6 +325,8 @@ class _Context:
         return {"start": sent.start_char, "end": sent.end_char, "trigger": (cue.start_char, cue.end_char)}
 
 
+# "yang akan melibatkan" is a relative clause; "delapan hari ke depan" a duration: neither plans the stage
+_NOT_PLANNED_BEFORE = {"yang", "hari", "minggu", "pekan", "bulan", "tahun"}
 _SUPERVISOR = re.compile(r"(Kementerian|Kemenkumham|Kemenimipas|Direktorat Jenderal Pemasyarakatan|Ditjen ?[Pp][Aa][Ss]|"
                          r"Kantor Wilayah|Kanwil|Divisi Pemasyarakatan|UPT Pemasyarakatan)")
 

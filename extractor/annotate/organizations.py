@@ -53,7 +53,10 @@ class OrgRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         seg = doc._.segments or {}
         found: list[Span] = []
-        matches = [(start, end, self.heads[doc[start:end].text]) for _, start, end in self.matcher(doc)]
+        longest: dict[int, int] = {}
+        for _, start, end in self.matcher(doc):  # "Balai Pemasyarakatan", not "Balai" + a tail
+            longest[start] = max(end, longest.get(start, end))
+        matches = [(start, end, self.heads[doc[start:end].text]) for start, end in longest.items()]
         matched = {i for s, e, _ in matches for i in range(s, e)}
         for i, text in enumerate(A.token_texts(doc)):
             if i not in matched and text[:1].isupper() and text.isalpha():
