@@ -82,3 +82,18 @@ def test_negative_article_has_no_stages(extract_text):
             "dan diikuti seluruh petugas. Pemeriksaan kesehatan juga digelar bagi warga binaan.")
     rec = extract_text(HEAD + body)
     assert rec["partnership_stages"] == []
+
+
+def test_duration_with_ke_depan_is_not_a_plan(extract_text):
+    found = stages(extract_text, f"Melalui kolaborasi bersama {CV}, {LAPAS} membuka program pelatihan yang digelar "
+                                 "selama delapan hari ke depan.")
+    assert ("pelaksanaan", CV, "done") in found and ("pelaksanaan", CV, "planned") not in found
+
+
+def test_an_order_from_a_named_partner_is_the_cooperation_running(extract_text):
+    found = stages(extract_text, f"{CV} telah memesan 300 sapu lidi hasil karya WBP {LAPAS}.")
+    assert found == [("pelaksanaan", CV, "done")]
+
+
+def test_an_order_without_a_named_partner_is_no_stage(extract_text):
+    assert stages(extract_text, f"{LAPAS} menerima banyak pesanan sapu lidi dari warga.") == []
