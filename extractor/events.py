@@ -16,12 +16,12 @@ from spacy.tokens import Doc, Span
 from . import doc_attrs as A
 from . import lexicon
 
-CLAUSE_BREAKS = {",", ";", ":", "namun", "tetapi", "sedangkan", "sementara"}
-PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}
-ANAPHORA = {"kunjungan", "kegiatan", "agenda", "pertemuan", "acara", "rombongan", "audiensi", "dalam"}
-GENERIC_COOPERATION = {"kerja sama", "kerjasama", "kolaborasi"}
-# what makes an announced cooperation a new one (spec: marketing or new-product cooperation)
-NEW_WORDS = {"baru", "lain", "lainnya", "pemasaran", "memasarkan", "dipasarkan"}
+PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}  # the stage values that are also visit purposes
+_G = lexicon.grammar()
+CLAUSE_BREAKS = {",", ";", ":"} | set(_G.clause_breaks)
+ANAPHORA = set(_G.visit_anaphora)
+GENERIC_COOPERATION = set(_G.generic_cooperation)
+NEW_WORDS = set(_G.new_cooperation_words)
 
 
 @Language.factory("idpr_event_extractor", assigns=["doc._.events"],
@@ -325,10 +325,8 @@ class _Context:
         return {"start": sent.start_char, "end": sent.end_char, "trigger": (cue.start_char, cue.end_char)}
 
 
-# "yang akan melibatkan" is a relative clause; "delapan hari ke depan" a duration: neither plans the stage
-_NOT_PLANNED_BEFORE = {"yang", "hari", "minggu", "pekan", "bulan", "tahun"}
-_SUPERVISOR = re.compile(r"(Kementerian|Kemenkumham|Kemenimipas|Direktorat Jenderal Pemasyarakatan|Ditjen ?[Pp][Aa][Ss]|"
-                         r"Kantor Wilayah|Kanwil|Divisi Pemasyarakatan|UPT Pemasyarakatan)")
+_NOT_PLANNED_BEFORE = set(_G.not_planned_before)
+_SUPERVISOR = re.compile(_G.supervisor_pattern)
 
 
 def _clause(sent: Span, trig: Span) -> tuple[int, int]:

@@ -122,6 +122,25 @@ class Place(_Strict):
     parent: str
 
 
+class Grammar(_Strict):
+    speech_verbs: list[str]
+    apposition: list[str]
+    not_person_words: list[str]
+    bare_facility_heads: list[str]
+    clause_breaks: list[str]
+    visit_anaphora: list[str]
+    generic_cooperation: list[str]
+    new_cooperation_words: list[str]
+    not_planned_before: list[str]
+    supervisor_pattern: str
+    location_cues: list[str]
+    location_never: list[str]
+    address_words: list[str]
+    event_date_words: list[str]
+    short_words: list[str]
+    verb_prefixes: list[str]
+
+
 class LanguageData(_Strict):
     indonesian_function_words: list[str]
     other_language_words: list[str]
@@ -165,6 +184,11 @@ def cues() -> CueData:
 @lru_cache(maxsize=None)
 def dates() -> DateData:
     return DateData.model_validate(_yaml("dates.yaml"))
+
+
+@lru_cache(maxsize=None)
+def grammar() -> Grammar:
+    return Grammar.model_validate(_yaml("grammar.yaml"))
 
 
 @lru_cache(maxsize=None)
@@ -219,5 +243,5 @@ def abbreviations() -> dict[str, str]:
 def load_all() -> None:
     """Load and validate every data file (used by tests and at pipeline build)."""
     for loader in (organizations, roles, honorifics, products, cues, dates, places,
-                   tokenizer_exceptions, abbreviations, language):
+                   tokenizer_exceptions, abbreviations, language, grammar):
         loader()

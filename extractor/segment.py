@@ -256,7 +256,7 @@ def _abbreviation(word: str) -> bool:
                                                    and word.isalpha() and word.lower() not in _SHORT_WORDS)
 
 
-_SHORT_WORDS = {"ini", "itu", "dia", "ia", "kan", "pun", "lah", "kah", "nya", "dan", "di", "ke", "ya", "oke", "aja"}
+_SHORT_WORDS = set(lexicon.grammar().short_words)
 
 
 @Language.factory("idpr_segmenter", assigns=["doc._.segments", "token.is_sent_start"])

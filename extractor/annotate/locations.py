@@ -10,13 +10,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import doc_attrs as A
+from .. import lexicon
 from .shapes import longest_first, phrase_matcher, place_names
 
-_CUES = {"di", "Kecamatan", "Kec.", "kecamatan", "Desa", "desa", "Kelurahan", "dari", "ke", "wilayah", "daerah", "Kabupaten", "Kota", "Provinsi", "asal"}
+_CUES = set(lexicon.grammar().location_cues)
 _STRONG = {"provinsi", "kabupaten", "kota", "pulau", "negara"}
-_NEVER = {"Kota", "Kabupaten", "Provinsi", "Desa", "Tengah", "Barat", "Timur", "Utara", "Selatan", "Baru", "Raya",
-          "Pusat", "Kota Baru"}
-_NOT_AFTER = {"Jl.", "Jalan", "Jln.", "Gedung", "Aula", "Ruang", "Blok", "Dusun", "RT", "RW", "Perumahan"}
+_NEVER = set(lexicon.grammar().location_never)
+_NOT_AFTER = set(lexicon.grammar().address_words)
 
 
 @Language.factory("idpr_location_recognizer", assigns=["doc.spans"], requires=["doc._.segments"])

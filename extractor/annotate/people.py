@@ -17,11 +17,6 @@ from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import facility_tail_end, is_capitalised, longest_first, place_names
 
-_BARE_HEADS = {"Lapas", "Rutan", "LPKA", "Bapas", "LPP"}
-SPEECH_VERBS = {"ujar", "ujarnya", "kata", "katanya", "ucap", "ungkap", "jelas", "tutur", "tegas", "terang",
-                "pungkas", "imbuh", "tambah", "papar", "sebut", "lanjut", "tandas", "kata", "ucapnya", "ungkapnya",
-                "jelasnya", "tuturnya", "tegasnya", "terangnya", "pungkasnya", "imbuhnya", "tambahnya", "paparnya"}
-APPOSITION = {"selaku", "sebagai"}
 
 
 @lru_cache(maxsize=None)
@@ -33,8 +28,7 @@ def _vocab() -> tuple[set, set, set]:
     not_names |= {w.title() for names in lexicon.dates().months.values() for w in names}
     not_names |= {w for head in lexicon.organizations().heads for w in head.words}
     not_names |= set(lexicon.roles().role_prefixes)
-    not_names |= {"Jenderal", "Asisten", "Laps", "Hukum", "Perekonomian", "Humas", "Lapas", "Rutan", "WBP", "Tim", "Bapak", "Ibu", "Ketua", "Anggota", "Kasubsi", "Kasi",
-                  "Warga", "Binaan", "Ia", "Beliau", "Kami", "Kita", "Mereka", "Menurutnya", "Sementara", "Selanjutnya"}
+    not_names |= set(lexicon.grammar().not_person_words)
     return set(hon.prefixes), degrees, not_names
 
 
@@ -102,6 +96,12 @@ def make_person_recognizer(nlp: Language, name: str) -> "PersonRecognizer":
 class PersonRecognizer:
     """Writes `doc.spans["persons"]`; `_.value` is the token range of the role beside the name, if any."""
 
+    def __init__(self):
+        grammar = lexicon.grammar()
+        self.speech_verbs = set(grammar.speech_verbs)
+        self.apposition = set(grammar.apposition)
+        self.bare_heads = set(grammar.bare_facility_heads)
+
     def __call__(self, doc: Doc) -> Doc:
         orgs = list(doc.spans.get(A.ORGS, []))
         org_end = {s.start: s.end for s in orgs}
@@ -132,7 +132,7 @@ class PersonRecognizer:
             if ends:
                 after = max(max(ends), after)
             elif after < len(doc):
-                while after < len(doc) and doc[after].text in _BARE_HEADS:
+                while after < len(doc) and doc[after].text in self.bare_heads:
                     after += 1  # "Kasubsi Pendidikan LPKA, Ikhsan": the bare head names the host
                 after = facility_tail_end(doc, after)
                 for width in (3, 2, 1):
@@ -156,10 +156,10 @@ class PersonRecognizer:
             # "Nama, Kepala Lapas X," / "Nama selaku Kalapas"
             if role.start >= 2 and doc[role.start - 1].text == ",":
                 add(read_name_before(doc, role.start - 1), "name_comma_role", (role.start, role.end))
-            elif role.start >= 2 and doc[role.start - 1].lower_ in APPOSITION:
+            elif role.start >= 2 and doc[role.start - 1].lower_ in self.apposition:
                 add(read_name_before(doc, role.start - 1), "name_selaku_role", (role.start, role.end))
         for i, text in enumerate(A.token_texts(doc)):
-            if i + 1 < len(doc) and text.lower() in SPEECH_VERBS:
+            if i + 1 < len(doc) and text.lower() in self.speech_verbs:
                 add(read_name(doc, i + 1, limit=4), "speech_verb")
         self._credits(doc, add)
         doc.spans[A.PERSONS] = longest_first(found)

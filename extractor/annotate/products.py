@@ -89,7 +89,7 @@ class ProductRecognizer:
         return span
 
 
-_VERB_PREFIXES = ("ber", "ter", "me", "di", "pe", "ke")
+_VERB_PREFIXES = tuple(lexicon.grammar().verb_prefixes)
 
 
 def _verb_like(word: str) -> bool:

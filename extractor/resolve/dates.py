@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from .. import doc_attrs as A
 from .. import lexicon
 
-_EVENT_WORDS = {"pada", "hari", "ini", "sejak", "mulai", "tanggal", "tgl", "(", "selama", "hingga", "sampai", "lalu"}
+_EVENT_WORDS = set(lexicon.grammar().event_date_words)
 
 
 @lru_cache(maxsize=4096)
