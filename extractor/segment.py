@@ -272,7 +272,3 @@ class Segmenter:
         doc._.segments = seg
         set_sentence_starts(doc, seg)
         return doc
-
-
-def span_text(text: str, rng: Optional[tuple]) -> Optional[str]:
-    return text[rng[0]:rng[1]] if rng else None

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import doc_attrs as A
 from .. import lexicon
@@ -36,7 +36,6 @@ def patterns() -> list[tuple[str, re.Pattern]]:
     mon, day = _alt(months), _alt(days)
     zone = _alt(zones)
     time = rf"(?:(?:,|\s[-|])?\s*(?:pukul|jam|pkl\.?)?\s*(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?!\d)(?:\s*(?P<zone>{zone})\b)?)"
-    wd = rf"(?:(?:hari\s+)?(?P<wd>{day})\s*,?\s*(?:tanggal\s+|tgl\.?\s+)?)"
     flags = re.IGNORECASE
     return [
         # 31 Maret hingga 3 April 2025 / 13 Maret s/d 18 April 2019 / 10 - 12 Juni 2025

@@ -1,8 +1,6 @@
 """Token shapes the recognizers share: what can be part of a proper name in this genre."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -29,10 +27,6 @@ def longest_first(spans: list[Span]) -> list[Span]:
     from spacy.util import filter_spans
 
     return sorted(filter_spans(spans), key=lambda s: s.start)
-
-
-def in_ranges(start: int, end: int, ranges) -> bool:
-    return any(r and start >= r[0] and end <= r[1] for r in ranges)
 
 
 

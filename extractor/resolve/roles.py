@@ -17,7 +17,6 @@ from spacy.tokens import Doc, Span
 from .. import doc_attrs as A
 from .. import lexicon
 from ..annotate.shapes import facility_tail_end
-from .names import facility_key
 
 LOOKBACK_SENTENCES = 4
 
