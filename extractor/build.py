@@ -17,7 +17,7 @@ CONFIDENCE = {"head": 0.9, "outlet": 0.8, "suffix": 0.6, "partner_context": 0.5}
 
 
 def build_record(doc: Doc, article_id: str, source: str, title: Optional[str] = None) -> ArticleRecord:
-    text = doc.text  # Doc.text joins every token: read it once
+    text = A.doc_text(doc)
     sent_starts = [doc[i].idx for i in A.sentence_starts(doc)] if len(doc) else [0]
     seg = doc._.segments or {}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 # span groups, one per entity label (overlaps allowed inside and across groups)
@@ -70,9 +71,20 @@ def sentence_starts(doc: Doc) -> list[int]:
     key = ("idpr", "sentence_starts")
     starts = doc.user_data.get(key)
     if starts is None:
-        starts = [i for i, tok in enumerate(doc) if i == 0 or tok.is_sent_start]
+        flags = doc.to_array(SENT_START) if len(doc) else []
+        starts = [i for i, flag in enumerate(flags) if i == 0 or flag == 1]
         doc.user_data[key] = starts
     return starts
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once: `Doc.text` rebuilds the string from every token on each read."""
+    key = ("idpr", "text")
+    text = doc.user_data.get(key)
+    if text is None:
+        text = doc.text
+        doc.user_data[key] = text
+    return text
 
 
 def token_texts(doc: Doc) -> list[str]:
@@ -80,7 +92,8 @@ def token_texts(doc: Doc) -> list[str]:
     key = ("idpr", "token_texts")
     texts = doc.user_data.get(key)
     if texts is None:
-        texts = [tok.text for tok in doc]
+        strings = doc.vocab.strings
+        texts = [strings[orth] for orth in doc.to_array(ORTH)] if len(doc) else []
         doc.user_data[key] = texts
     return texts
 

@@ -268,7 +268,7 @@ class Segmenter:
     """Layout parts as character ranges in `doc._.segments`; sentence starts on tokens."""
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = segment_text(doc.text)
+        seg = segment_text(doc_attrs.doc_text(doc))
         doc._.segments = seg
         set_sentence_starts(doc, seg)
         return doc

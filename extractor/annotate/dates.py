@@ -133,7 +133,7 @@ class DateRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for cand in find_dates(doc.text):
+        for cand in find_dates(A.doc_text(doc)):
             span = doc.char_span(cand["start"], cand["end"], label="DATE", alignment_mode="expand")
             if span is None:
                 continue

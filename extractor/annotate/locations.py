@@ -50,7 +50,7 @@ class LocationRecognizer:
         if place:
             span = doc.char_span(place[0], place[1], label="LOC", alignment_mode="expand")
             if span is not None and not any(i in org_tokens for i in range(span.start, span.end)):
-                text = doc.text[place[0]:place[1]]
+                text = A.doc_text(doc)[place[0]:place[1]]
                 span._.value = text.title() if text.isupper() else text
                 span._.kind, span._.rule = "dateline", "dateline"
                 spans = [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]

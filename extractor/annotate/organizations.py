@@ -259,7 +259,7 @@ class OrgRecognizer:
         "TELISIKFAKTA.COM" (the city label is the site's section, not its name)."""
         out = []
         for s, e in seg.get("outlet", []):
-            name = doc.text[s:e]
+            name = A.doc_text(doc)[s:e]
             parts = name.split(".")
             if len(parts) >= 3 and parts[0].title() in place_names():
                 name = ".".join(parts[1:])

@@ -43,19 +43,24 @@ class ProductRecognizer:
         for _, start, end in self.known(doc):
             end = self._extend(doc, end, start)
             spans.append(self._span(doc, start, end, "known"))
-        for tok in doc:
-            low = tok.lower_
+        texts = A.token_texts(doc)
+        for i, text in enumerate(texts):
+            low = text.lower()
+            if low not in self.heads and low not in self.contexts:
+                continue  # most tokens: decided on the string, no Token object built
+            tok = doc[i]
             if title and title[0] <= tok.idx < title[1]:
                 continue
-            if low in self.heads and not tok.text.isupper():
-                end = self._extend(doc, tok.i + 1, tok.i)
-                if low in self.needs_modifier and end == tok.i + 1:
+            if low in self.heads and not text.isupper():
+                end = self._extend(doc, i + 1, i)
+                if low in self.needs_modifier and end == i + 1:
                     continue
-                if not any(t.lower_ in self.activity_words for t in A.sentence_span(doc, tok.i)):
+                sent = A.sentence_span(doc, i)
+                if not any(t.lower() in self.activity_words for t in texts[sent.start:sent.end]):
                     continue
-                spans.append(self._span(doc, tok.i, end, "head"))
-            elif low in self.contexts and tok.i + 1 < len(doc):
-                start = tok.i + 1
+                spans.append(self._span(doc, i, end, "head"))
+            elif low in self.contexts and i + 1 < len(doc):
+                start = i + 1
                 end = self._extend(doc, start, start)
                 if end > start and doc[start].lower_ not in self.not_products and not _verb_like(doc[start].lower_) \
                         and doc[start:end].text.lower() not in self.not_products and doc[start].lower_ not in self.contexts:
