@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Optional
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -211,42 +211,44 @@ def _outlet_like(word: str) -> bool:
 def set_sentence_starts(doc: Doc, seg: dict) -> None:
     """Sentence starts from layout lines and end punctuation, respecting abbreviations.
 
-    Written in one `Doc.from_array` call: setting `is_sent_start` token by token checks the
-    Doc's annotation state every time and was the segmenter's main cost."""
+    Decided on token strings and offsets, written in one `Doc.from_array` call: setting
+    `is_sent_start` token by token checks the Doc's annotation state every time."""
+    n = len(doc)
+    if not n:
+        return
     breaks = {r[0] for key in ("title", "byline", "timestamp", "signoff") if (r := seg.get(key))}
     breaks |= {r[0] for r in seg.get("repeated_title", [])}
     breaks |= {c[0] for c in seg.get("credits", [])}
-    values = numpy.full((len(doc), 1), -1, dtype="int64")
+    words = doc_attrs.token_texts(doc)
+    idx = doc.to_array(IDX).tolist()
+    text = doc_attrs.doc_text(doc)
+    gap = [text[idx[i] + len(words[i]):idx[i + 1]] for i in range(n - 1)] + [""]  # white space after each token
+    no_start = _CLOSE_QUOTES | {".", ","}
+    values = numpy.full((n, 1), -1, dtype="int64")
+    values[0, 0] = 1
     prev = None
     prev_newline = False
-    for i, token in enumerate(doc):
-        if token.is_space:
-            if i == 0:
-                values[i, 0] = 1
-            prev_newline = prev_newline or "\n" in token.text
+    for i in range(n):
+        word = words[i]
+        if word.isspace():
+            prev_newline = prev_newline or "\n" in word
             continue
-        if i == 0:
+        if i and (prev is None or prev_newline or "\n" in gap[prev] or idx[i] in breaks
+                  or _ends_sentence(words, gap, prev)) and word not in no_start:
             values[i, 0] = 1
-        else:
-            start = prev is None or prev_newline or "\n" in doc[prev].whitespace_ \
-                or token.idx in breaks or _ends_sentence(doc, prev)
-            if start and not (token.is_punct and token.text in _CLOSE_QUOTES | {".", ","}):
-                values[i, 0] = 1
         prev, prev_newline = i, False
-    if len(doc):
-        doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as Doc.to_array writes it
+    doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as Doc.to_array writes it
 
 
-def _ends_sentence(doc: Doc, i: int) -> bool:
-    tok = doc[i]
-    if tok.text in _SENT_END:
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if tok.text == "." and i > 0 and _abbreviation(doc[i - 1].text) and not doc[i - 1].whitespace_:
+def _ends_sentence(words: list[str], gap: list[str], i: int) -> bool:
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    if word in _SENT_END:
+        if word == "." and i > 0 and _abbreviation(words[i - 1]) and not gap[i - 1]:
             return False
-        return nxt is None or not (nxt.text[:1].islower() or nxt.text[:1].isdigit())
-    if tok.text in _CLOSE_QUOTES and i > 0 and doc[i - 1].text[-1:] in _SENT_END | {","}:
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        return doc[i - 1].text[-1:] != "," and (nxt is None or nxt.text[:1].isupper())
+        return nxt is None or not (nxt[:1].islower() or nxt[:1].isdigit())
+    if word in _CLOSE_QUOTES and i > 0 and words[i - 1][-1:] in _SENT_END | {","}:
+        return words[i - 1][-1:] != "," and (nxt is None or nxt[:1].isupper())
     return False
 
 
