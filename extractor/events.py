@@ -221,13 +221,17 @@ class _Context:
         self.main_partner: Optional[str] = None
         self.lead_date = self._lead_date(seg)
         self.people = doc._.people or []
+        self.bare_heads = set(lexicon.grammar().bare_facility_heads)
 
     def _lead_date(self, seg: dict) -> Optional[str]:
         """The first event date of the body, else the publication date: when the reported event happened."""
         pub = self.doc._.published
         for span in self.doc.spans.get(A.DATES, []):
             if _within(span, seg.get("body")) and span._.iso and not isinstance(span._.iso, list) \
-                    and not (pub and span.start_char == pub["start"]):
+                    and not (pub and span.start_char == pub["start"]) \
+                    and not (self.published and span._.iso[:10] > self.published):
+                if self.published and not span._.value.get("y") and span._.iso[:10] < self.published[:4]:
+                    continue  # a year-less date pushed into last year is an announcement, not the event
                 return span._.iso[:10]
         return self.published
 
@@ -279,6 +283,9 @@ class _Context:
             for span in person["spans"]:
                 if sent.start <= span.start < cue.start and person["organization"]:
                     return person["organization"]
+        texts = A.token_texts(self.doc)
+        if any(texts[i] in self.bare_heads for i in range(sent.start, cue.start)):
+            return self.main_facility  # "jajaran Lapas berkunjung ke ...": the facility of the article
         for role in self.doc.spans.get(A.ROLES, []):
             if sent.start <= role.start < cue.start:
                 return self.main_facility if role._.value.startswith(("Kepala Lapas", "Kepala Rutan", "Kepala LPKA", "Kepala Bapas", "Kepala Seksi", "Kepala Subseksi")) else None

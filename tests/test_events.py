@@ -97,3 +97,15 @@ def test_an_order_from_a_named_partner_is_the_cooperation_running(extract_text):
 
 def test_an_order_without_a_named_partner_is_no_stage(extract_text):
     assert stages(extract_text, f"{LAPAS} menerima banyak pesanan sapu lidi dari warga.") == []
+
+
+def test_staff_of_the_bare_facility_travel_to_the_partner(extract_text):
+    found = visits(extract_text, f"{LAPAS} membina WBP. Pada Kamis (20/11), jajaran Lapas berkunjung ke kantor {CV}.")
+    assert found == [(LAPAS, CV, "2025-11-20")]
+
+
+def test_visit_without_its_own_date_takes_the_event_date_not_an_announced_one(extract_text):
+    text = ("Judul Berita Untuk Pengujian\n\nPurwokerto, Selasa (30/9/2025) – Penandatanganan berlangsung di aula "
+            f"{LAPAS} dan dihadiri oleh Direktur {CV}. Pelatihan akan dimulai Senin (13/10).")
+    rec = extract_text(text)
+    assert [(v["visitor"], v["date"]) for v in rec["visits"]] == [(CV, "2025-09-30")]
