@@ -58,6 +58,12 @@ class EventExtractor:
             visitors, host = [], None
             if cue._.kind == "visit_receive":
                 host = ctx.org_of(before[0]) if before else (ctx.subject_org(sent, cue) or ctx.main_facility)
+                venue = next((t.i for t in sent if t.i >= cue.end and t.lower_ == "di"), None)
+                if venue is not None:  # "... menerima kunjungan X di Lapas Y": Y is where, not who
+                    at = [o for o in after if o.start > venue]
+                    after = [o for o in after if o.start < venue]
+                    if at and ctx.is_facility(ctx.org_of(at[0])):
+                        host = ctx.org_of(at[0])
                 visitors = [ctx.org_of(o) for o in after]
                 if not visitors:
                     visitors = ctx.people_after(sent, cue)

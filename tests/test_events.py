@@ -109,3 +109,9 @@ def test_visit_without_its_own_date_takes_the_event_date_not_an_announced_one(ex
             f"{LAPAS} dan dihadiri oleh Direktur {CV}. Pelatihan akan dimulai Senin (13/10).")
     rec = extract_text(text)
     assert [(v["visitor"], v["date"]) for v in rec["visits"]] == [(CV, "2025-09-30")]
+
+
+def test_venue_after_di_is_the_host_not_a_visitor(extract_text):
+    found = visits(extract_text, f"Kepala Kanwil Kemenkumham NTT menerima kunjungan Direktur {CV} di {LAPAS}, "
+                                 "Jumat (21/11/2025).")
+    assert found == [(CV, LAPAS, "2025-11-21")]
