@@ -7,7 +7,9 @@ clause ("setelah produksi berjalan") or under a bare hope ("diharapkan") is no s
 """
 from __future__ import annotations
 
+import bisect
 import re
+from types import SimpleNamespace
 from typing import Optional
 
 from spacy.language import Language
@@ -156,8 +158,8 @@ class EventExtractor:
                 continue
             if tok.lower_ in GENERIC_COOPERATION or two in GENERIC_COOPERATION:
                 width = 2 if two in GENERIC_COOPERATION else 1
-                span = Span(sent.doc, tok.i, tok.i + width, label="CUE_stage")
-                span._.kind, span._.value, span._.rule = "stage", "penjajakan", "cue:generic_cooperation"
+                span = _Cue(Span(sent.doc, tok.i, tok.i + width, label="CUE_stage"),
+                            "stage", "penjajakan", "cue:generic_cooperation")
                 clause = _clause(sent, span)
                 new_line = any(c._.kind == "activity" and c._.value == "pemasaran" and clause[0] <= c.start < clause[1]
                                for c in cues) or any(t.lower_ in NEW_WORDS for t in sent.doc[clause[0]:clause[1]])
@@ -190,6 +192,32 @@ class EventExtractor:
         return "planned" if planned else "done"
 
 
+class _Cue:
+    """A cue span with its extension values read once (the events step reads them many times)."""
+
+    __slots__ = ("span", "start", "end", "start_char", "end_char", "text", "_")
+
+    def __init__(self, span: Span, kind=None, value=None, rule=None):
+        self.span, self.start, self.end = span, span.start, span.end
+        self.start_char, self.end_char, self.text = span.start_char, span.end_char, span.text
+        self._ = SimpleNamespace(kind=kind if kind is not None else span._.kind,
+                                 value=value if value is not None else span._.value,
+                                 rule=rule if rule is not None else span._.rule)
+
+    def __getitem__(self, i):
+        return self.span[i]
+
+
+class _Mention:
+    """An organization mention with its resolved id read once."""
+
+    __slots__ = ("start", "end", "start_char", "end_char", "_")
+
+    def __init__(self, span: Span):
+        self.start, self.end, self.start_char, self.end_char = span.start, span.end, span.start_char, span.end_char
+        self._ = SimpleNamespace(org_id=span._.org_id, rule=span._.rule)
+
+
 class _Context:
     """What the event rules ask of a document: its orgs by role, sentences, dates."""
 
@@ -206,11 +234,13 @@ class _Context:
         self.all_sents = [s for s in sents if _within(s, self.title) or _within(s, body)]
         self.body_sents = [s for s in sents if _within(s, body)]
         self._next = {s.start: sents[i + 1] for i, s in enumerate(sents[:-1])}
-        self.cues = sorted(doc.spans.get(A.CUES, []), key=lambda c: c.start)
+        self.cues = sorted((_Cue(c) for c in doc.spans.get(A.CUES, [])), key=lambda c: c.start)
+        self._cue_starts = [c.start for c in self.cues]
         pub = doc._.published
         self.published = pub["value"][:10] if pub else None
         parent_end = pub["end"] if pub and _within_chars(pub, seg.get("dateline_zone")) else -1
-        self.org_spans = [s for s in doc.spans.get(A.ORGS, []) if s._.org_id is not None and s.end_char > parent_end]
+        self.org_spans = [m for m in (_Mention(s) for s in doc.spans.get(A.ORGS, []))
+                          if m._.org_id is not None and m.end_char > parent_end]
         counts: dict[int, int] = {}
         for s in self.org_spans:
             counts[s._.org_id] = counts.get(s._.org_id, 0) + 1
@@ -253,8 +283,10 @@ class _Context:
             best = max(ids, key=lambda i: (self._counts[i], -i))
             self.main_partner = self.orgs[best]["name"]
 
-    def cues_in(self, sent: Span) -> list[Span]:
-        return [c for c in self.cues if sent.start <= c.start and c.end <= sent.end]
+    def cues_in(self, sent: Span) -> list["_Cue"]:
+        lo = bisect.bisect_left(self._cue_starts, sent.start)
+        hi = bisect.bisect_left(self._cue_starts, sent.end)
+        return [c for c in self.cues[lo:hi] if c.end <= sent.end]
 
     def orgs_in(self, sent: Span) -> list[Span]:
         return [s for s in self.org_spans if sent.start <= s.start < sent.end and s._.rule != "outlet"]
