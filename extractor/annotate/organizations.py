@@ -112,7 +112,7 @@ class OrgRecognizer:
             i += 1
         places = place_names()
         for width in (4, 3, 2, 1):
-            if i + width <= n and doc[i:i + width].text in places:
+            if i + width <= n and _words(doc, i, width) in places:
                 i += width
                 # "Muara" + "Bungo": a place run on by another place name
                 while i < n and doc[i].text in places and is_capitalised(doc[i]) and not doc[i].is_sent_start:
@@ -164,14 +164,14 @@ class OrgRecognizer:
         return i
 
     def _opens_any(self, doc: Doc, i: int) -> bool:
-        return any(i + w <= len(doc) and doc[i:i + w].text in self.heads for w in (1, 2, 3, 4))
+        return any(i + w <= len(doc) and _words(doc, i, w) in self.heads for w in (1, 2, 3, 4))
 
     def _opens_other(self, doc: Doc, i: int, head: lexicon.OrgHead) -> bool:
         """Another organization starts here ("CV. X Lapas Y"). A government name runs on through
         other heads ("Dinas Koperasi dan UKM", "Kanwil Kemenkumham") but not into a facility or a
         legal form."""
         for width in (4, 3, 2, 1):
-            words = doc[i:i + width].text if i + width <= len(doc) else None
+            words = _words(doc, i, width) if i + width <= len(doc) else None
             other = self.heads.get(words) if words else None
             if other is not None:
                 if other.tail == "facility" or words in self.legal_forms:
@@ -272,6 +272,12 @@ class OrgRecognizer:
 
 _NUMBER_PLACE = re.compile(r"^\d{2,5}(?:/[A-Z][\w-]+)?$")
 _VERB_LIKE = re.compile(r"^(?:Di|Me|Ber|Ter|Mem|Men|Meng)[a-z]{3,}$")
+
+
+def _words(doc: Doc, i: int, width: int) -> str:
+    """Tokens i..i+width joined by single spaces, from the shared strings (no Span built):
+    gazetteer and head entries are written that way."""
+    return " ".join(A.token_texts(doc)[i:i + width])
 
 
 def _bracket_end(doc: Doc, i: int) -> int:
