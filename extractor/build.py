@@ -85,7 +85,8 @@ def _meta(doc: Doc, text: str, seg: dict, article_id: str, source: str, title: O
 
 def _credit_author(seg: dict) -> Optional[tuple[int, int]]:
     for s, e, label in seg.get("credits", []):
-        if label.lower() in ("kontributor", "sumber", "penulis", "reporter", "oleh", "humas", "pewarta", "wartawan"):
+        if label.lower() in ("kontributor", "sumber", "penulis", "reporter", "oleh", "humas", "pewarta", "wartawan",
+                             "ditulis oleh", "ditulis"):
             return (s, e)
     byline = seg.get("byline_name")
     return (byline[0], byline[1]) if byline else None

@@ -29,7 +29,8 @@ _DATELINE = re.compile(
 _OUTLET_FIRST = re.compile(r"^(?P<outlet>[A-Za-z][\w.]*\.(?:id|com|co\.id|net|org|news))\s[-–—]\s(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\b", re.I)
 _OUTLET = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:COM|CO\.ID|ID|NET|ORG|NEWS|co\.id|com|id|net|org|news)\b|\bINFO_PAS\b|\b[A-Z]{3,}[A-Z0-9_]*(?:\.[A-Z]{2,})+\b")
 _BYLINE = re.compile(
-    r"^(?:(?P<label>Oleh|Reporter|Penulis|Pewarta|Wartawan|Kontributor|Editor|Redaktur|Sumber|Foto)\s*:?\s*(?P<who>.+)"
+    r"^(?:(?P<label>Ditulis oleh|Ditulis|Oleh|Reporter|Penulis|Pewarta|Wartawan|Kontributor|Editor|Redaktur|Sumber|Foto)"
+    r"\s*:?\s*(?P<who>.+)"
     r"|(?P<name>[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,3})\s[-–—|]\s(?P<outlet>[A-Z0-9][\w.]*\.[A-Za-z]{2,}[\w.]*))$"
 )
 _SIGNOFF = re.compile(r"^\(\s*(?P<who>[^()]{2,80}?)\s*\)\.?$|^\((?P<initials>[a-z]{2,6})\)$")
@@ -97,8 +98,14 @@ def segment_text(text: str) -> dict:
         s, e = lines[i]
         line = text[s:e]
         by = _BYLINE.match(line)
+        place_first = re.match(r"^(?P<place>[A-Z][A-Za-z ]{2,30}?)\s+\|\s+", line)
         if _is_timestamp(line, date_words) and seg["timestamp"] is None:
             seg["timestamp"] = (s, e)
+        elif place_first and _known_place(place_first.group("place")) and seg["timestamp"] is None \
+                and _is_timestamp(line[place_first.end():], date_words):
+            # "Sidikalang | Rabu, 22 Oktober 2025 | 10:15 WIB": the dateline's place, then the timestamp
+            seg["dateline_place"] = (s, s + place_first.end("place"))
+            seg["timestamp"] = (s + place_first.end(), e)
         elif by and len(line) < 120 and (by.group("outlet") or by.group("label")):
             seg["byline"] = (s, e)
             if by.group("outlet"):
@@ -159,7 +166,7 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         seg["dateline"] = (s, s + m.end())
     else:
         m = _DATELINE.match(para)
-        if not m:
+        if not m or m.group("place").lower() in _months_and_days():
             return
         place = m.group("place")
         extra_place = bool(m.group("extra")) and _known_place(m.group("extra").strip())

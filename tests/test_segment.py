@@ -63,3 +63,20 @@ def test_sentences_do_not_break_on_abbreviations(nlp):
 def test_tokenizer_keeps_abbreviations_whole(nlp, abbrev):
     doc = nlp.make_doc(f"kata {abbrev} Nama")
     assert abbrev in [t.text for t in doc]
+
+
+def test_written_by_line_and_a_timestamp_after_it():
+    text = ("Judul Berita Tentang Lapas Ketapang\n\nDitulis oleh: Humas Lapas Ketapang\nJumat, 14 November 2025 - 16:40\n\n"
+            "KETAPANG – Lapas Kelas IIB Ketapang menerima kunjungan tim.")
+    seg = segment_text(text)
+    assert part(text, seg, "timestamp") == "Jumat, 14 November 2025 - 16:40"
+    assert part(text, seg, "dateline_place") == "KETAPANG"
+    assert [text[s:e] for s, e, _ in seg["credits"]] == ["Humas Lapas Ketapang"]
+
+
+def test_place_then_timestamp_on_one_line():
+    text = ("Judul Berita Tentang Lapas Sidikalang\n\nSidikalang | Rabu, 22 Oktober 2025 | 10:15 WIB\n\n"
+            "Lembaga Pemasyarakatan Kelas IIB Sidikalang menerima audiensi koperasi.")
+    seg = segment_text(text)
+    assert part(text, seg, "dateline_place") == "Sidikalang"
+    assert part(text, seg, "timestamp") == "Rabu, 22 Oktober 2025 | 10:15 WIB"

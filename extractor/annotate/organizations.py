@@ -194,8 +194,9 @@ class OrgRecognizer:
     # --- names without a head ----------------------------------------------------
     def _suffix_names(self, doc: Doc) -> list[Span]:
         out = []
+        seg = doc._.segments or {}
         for i, text in enumerate(A.token_texts(doc)):
-            if text in self.suffixes and i > 0 and is_capitalised(doc[i - 1]):
+            if text in self.suffixes and i > 0 and is_capitalised(doc[i - 1]) and not _in_title(doc, i, seg):
                 tok = doc[i]
                 start = tok.i
                 while start > 0 and tok.i - start < 3 and is_capitalised(doc[start - 1]) \
