@@ -152,17 +152,20 @@ class EventExtractor:
             return []  # most sentences name no cooperation at all: skip the token walk
         busy = [_clause(sent, t) for t in triggers]
         out = []
-        for i, tok in enumerate(sent):
-            two = f"{tok.lower_} {sent[i + 1].lower_}" if i + 1 < len(sent) else ""
-            if any(a <= tok.i < b for a, b in busy):
+        lower = [w.lower() for w in A.token_texts(sent.doc)[sent.start:sent.end]]
+        for k, word in enumerate(lower):
+            i = sent.start + k
+            two = f"{word} {lower[k + 1]}" if k + 1 < len(lower) else ""
+            if any(a <= i < b for a, b in busy):
                 continue
-            if tok.lower_ in GENERIC_COOPERATION or two in GENERIC_COOPERATION:
+            if word in GENERIC_COOPERATION or two in GENERIC_COOPERATION:
                 width = 2 if two in GENERIC_COOPERATION else 1
+                tok = sent.doc[i]
                 span = _Cue(Span(sent.doc, tok.i, tok.i + width, label="CUE_stage"),
                             "stage", "penjajakan", "cue:generic_cooperation")
                 clause = _clause(sent, span)
                 new_line = any(c._.kind == "activity" and c._.value == "pemasaran" and clause[0] <= c.start < clause[1]
-                               for c in cues) or any(t.lower_ in NEW_WORDS for t in sent.doc[clause[0]:clause[1]])
+                               for c in cues) or any(w in NEW_WORDS for w in lower[clause[0] - sent.start:clause[1] - sent.start])
                 if new_line and self._status(sent, cues, span, "penjajakan", generic=True) == "planned":
                     out.append(span)
                     break
@@ -374,14 +377,17 @@ _NOT_PLANNED_BEFORE = set(_G.not_planned_before)
 _SUPERVISOR = re.compile(_G.supervisor_pattern)
 
 
-def _clause(sent: Span, trig: Span) -> tuple[int, int]:
+def _clause(sent: Span, trig) -> tuple[int, int]:
+    """The clause around a trigger: between the nearest breaks (, ; : namun tetapi ...) on each side."""
     start, end = sent.start, sent.end
-    for tok in sent:
-        if tok.lower_ in CLAUSE_BREAKS or tok.text in CLAUSE_BREAKS:
-            if tok.i < trig.start:
-                start = tok.i + 1
-            elif tok.i >= trig.end:
-                end = tok.i
+    texts = A.token_texts(sent.doc)
+    for i in range(sent.start, sent.end):
+        word = texts[i]
+        if word in CLAUSE_BREAKS or word.lower() in CLAUSE_BREAKS:
+            if i < trig.start:
+                start = i + 1
+            elif i >= trig.end:
+                end = i
                 break
     return start, end
 
