@@ -45,10 +45,11 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         # Jumat, 21 November 2025 pukul 09.00 WITA
         ("dmy_named", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>\d{{4}})\b{time}?", flags)),
         # Nov 21, 2025 - 11:54
-        ("mdy_named", re.compile(rf"\b(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?:\s*[-|,]?\s*{time[3:-1]})?", flags)),
+        # the lookaheads reject most positions with a cheap character class before the word alternations run
+        ("mdy_named", re.compile(rf"\b(?=[A-Za-z]{{3,9}}\.?\s+\d{{1,2}},)(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?:\s*[-|,]?\s*{time[3:-1]})?", flags)),
         # Kamis (31/07) pukul 11.30 WIB, Senin(8/3), Jumat (06/10/2023)
         ("weekday_numeric", re.compile(
-            rf"\b(?P<wd>{day})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\){time}?", flags)),
+            rf"\b(?=[A-Za-z'’]{{4,7}}\s*,?\s*\()(?P<wd>{day})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\){time}?", flags)),
         # (06/06/2024), 06/06/2024, 6-6-2024
         ("numeric", re.compile(rf"(?<![\d/])(?P<d>\d{{1,2}})\s*[/-]\s*(?P<m>\d{{1,2}})\s*[/-]\s*(?P<y>\d{{4}})(?![\d/]){time}?", flags)),
         # pada 12 Maret / Senin, 4 Agustus (no year)

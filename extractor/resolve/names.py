@@ -28,14 +28,20 @@ def _head_index() -> list[tuple[str, lexicon.OrgHead]]:
 
 
 def normalise(name: str) -> list[str]:
+    return list(_normalise(name))
+
+
+@lru_cache(maxsize=8192)
+def _normalise(name: str) -> tuple[str, ...]:
     """Lower-case words with punctuation removed and the usual abbreviations expanded."""
     abbrev = lexicon.abbreviations()
     words = []
     for word in _PUNCT.sub(" ", name.lower()).split():
         words.extend(abbrev.get(word, word).split())
-    return words
+    return tuple(words)
 
 
+@lru_cache(maxsize=8192)
 def facility_key(name: str) -> Optional[tuple[str, str, str]]:
     """(head, category, place) of a facility name, or None if it is not one."""
     data = lexicon.organizations()
