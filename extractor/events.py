@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import doc_attrs as A
+from .annotate.cues import cue_kind, cue_value
 from . import lexicon
 
 PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}  # the stage values that are also visit purposes
@@ -203,9 +204,9 @@ class _Cue:
     def __init__(self, span: Span, kind=None, value=None, rule=None):
         self.span, self.start, self.end = span, span.start, span.end
         self.start_char, self.end_char, self.text = span.start_char, span.end_char, span.text
-        self._ = SimpleNamespace(kind=kind if kind is not None else span._.kind,
-                                 value=value if value is not None else span._.value,
-                                 rule=rule if rule is not None else span._.rule)
+        self._ = SimpleNamespace(kind=kind if kind is not None else cue_kind(span),
+                                 value=value if value is not None else cue_value(span),
+                                 rule=rule if rule is not None else span.id_)
 
     def __getitem__(self, i):
         return self.span[i]

@@ -1,8 +1,9 @@
 """Event cues: stage and activity triggers, visit triggers and modality (ConText-style).
 
-Each cue is a span in `doc.spans["cues"]` with `_.kind` (stage, activity, visit_receive,
-visit_go, visit_noun, or a modality: planned_forward, planned_backward, hope,
-continuation, condition, done) and `_.value` (the stage or activity it names). Scope is
+Each cue is a span in `doc.spans["cues"]`: its label is "CUE_" + kind (stage, activity,
+visit_receive, visit_go, visit_noun, host_marker, or a modality: planned_forward,
+planned_backward, hope, continuation, condition, done), its `kb_id_` the stage or activity
+it names, its `id_` the rule (`cue_kind`, `cue_value` read them). Scope is
 decided by the event step, which reads the cues of one clause at a time.
 """
 from __future__ import annotations
@@ -13,6 +14,14 @@ from spacy.tokens import Doc, Span
 from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import phrase_matcher
+
+
+def cue_kind(span: Span) -> str:
+    return span.label_[len("CUE_"):]
+
+
+def cue_value(span: Span):
+    return span.kb_id_ or None
 
 
 @Language.factory("idpr_cue_tagger", assigns=["doc.spans"])
@@ -49,8 +58,8 @@ class CueTagger:
             if reach.get(kind, -1) >= end:
                 continue
             reach[kind] = max(reach.get(kind, -1), end)
-            span = Span(doc, start, end, label=f"CUE_{kind}")  # label in the key: same offsets, other kind
-            span._.kind, span._.value, span._.rule = kind, value or None, f"cue:{doc[start:end].text.lower()}"
-            kept.append(span)
+            # kind, value and rule ride on the span itself (label, kb_id, id): no extension writes per cue
+            kept.append(Span(doc, start, end, label=f"CUE_{kind}", kb_id=value or "",
+                             span_id=f"cue:{doc[start:end].text.lower()}"))
         doc.spans[A.CUES] = kept
         return doc
