@@ -10,6 +10,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from . import doc_attrs as A
+from . import lexicon
 from .records import (ArticleMeta, ArticleRecord, DateMention, Evidence, Location, Organization,
                       PartnershipStage, Person, Product, Visit)
 
@@ -83,10 +84,12 @@ def _meta(doc: Doc, text: str, seg: dict, article_id: str, source: str, title: O
                        dateline_place=place, author=author, evidence=evidence, warnings=warnings)
 
 
+_AUTHOR_LABELS = {w.lower() for w in lexicon.grammar().author_labels}
+
+
 def _credit_author(seg: dict) -> Optional[tuple[int, int]]:
     for s, e, label in seg.get("credits", []):
-        if label.lower() in ("kontributor", "sumber", "penulis", "reporter", "oleh", "humas", "pewarta", "wartawan",
-                             "ditulis oleh", "ditulis"):
+        if label.lower() in _AUTHOR_LABELS:
             return (s, e)
     byline = seg.get("byline_name")
     return (byline[0], byline[1]) if byline else None

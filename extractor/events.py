@@ -89,7 +89,7 @@ class EventExtractor:
             for visitor in dict.fromkeys(v for v in visitors if v):
                 if host is None or visitor == host or not ctx.crosses(visitor, host):
                     continue
-                visits.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent, done=True) or ctx.lead_date,
+                visits.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent) or ctx.lead_date,
                                "purposes": self._purposes(ctx, sent), "evidence": [ctx.evidence(sent, cue)],
                                "rule": f"visit:{cue._.kind}"})
         return visits
@@ -132,7 +132,7 @@ class EventExtractor:
                 host = ctx.facility_in(sent) or ctx.main_facility
                 if host is None:
                     continue
-                date = ctx.event_date(sent, done=status == "done")
+                date = ctx.event_date(sent)
                 if status == "done" and date is None:
                     date = ctx.visit_date(visits)
                 activities = [c._.value for c in cues if c._.kind == "activity" and ctx.lowercase_cue(c)]
@@ -349,7 +349,7 @@ class _Context:
                 out.append(person["organization"] or person["name"])
         return out
 
-    def event_date(self, sent: Span, done: bool) -> Optional[str]:
+    def event_date(self, sent: Span) -> Optional[str]:
         pub = self.doc._.published
         for span in self.doc.spans.get(A.DATES, []):
             if pub and span.start_char == pub["start"]:

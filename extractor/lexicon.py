@@ -139,6 +139,9 @@ class Grammar(_Strict):
     event_date_words: list[str]
     short_words: list[str]
     verb_prefixes: list[str]
+    credit_labels: list[str]
+    author_labels: list[str]
+    outlet_words: list[str]
 
 
 class LanguageData(_Strict):

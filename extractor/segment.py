@@ -28,13 +28,14 @@ _DATELINE = re.compile(
 )
 _OUTLET_FIRST = re.compile(r"^(?P<outlet>[A-Za-z][\w.]*\.(?:id|com|co\.id|net|org|news))\s[-–—]\s(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\b", re.I)
 _OUTLET = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:COM|CO\.ID|ID|NET|ORG|NEWS|co\.id|com|id|net|org|news)\b|\bINFO_PAS\b|\b[A-Z]{3,}[A-Z0-9_]*(?:\.[A-Z]{2,})+\b")
+_LABELS = "|".join(re.escape(w) for w in lexicon.grammar().credit_labels)
 _BYLINE = re.compile(
-    r"^(?:(?P<label>Ditulis oleh|Ditulis|Oleh|Reporter|Penulis|Pewarta|Wartawan|Kontributor|Editor|Redaktur|Sumber|Foto)"
+    rf"^(?:(?P<label>{_LABELS})"
     r"\s*:?\s*(?P<who>.+)"
     r"|(?P<name>[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,3})\s[-–—|]\s(?P<outlet>[A-Z0-9][\w.]*\.[A-Za-z]{2,}[\w.]*))$"
 )
 _SIGNOFF = re.compile(r"^\(\s*(?P<who>[^()]{2,80}?)\s*\)\.?$|^\((?P<initials>[a-z]{2,6})\)$")
-_CREDIT = re.compile(r"^(?P<label>Kontributor|Sumber|Penulis|Reporter|Editor|Redaktur|Pewarta|Foto|Humas)\s*:\s*(?P<who>.{2,80})$", re.I)
+_CREDIT = re.compile(rf"^(?P<label>{_LABELS})\s*:\s*(?P<who>.{{2,80}})$", re.I)
 _TIMESTAMP_WORDS = re.compile(r"[A-Za-z]+")
 _SENT_END = {".", "!", "?", "…"}
 _CLOSE_QUOTES = {"”", '"', "’", "'", ")"}
@@ -204,8 +205,8 @@ def _known_place(name: str) -> bool:
     return lexicon.fold_place(name) in lexicon.place_keys()
 
 
-_OUTLET_WORD = re.compile(r"news|media|pos\b|times|online|today|post|info|berita|koran|tribun|detik|kompas|antara|"
-                          r"warta|kabar|radar|suara|harian", re.IGNORECASE)
+_OUTLET_WORD = re.compile("|".join(rf"{re.escape(w)}\b" if w == "pos" else re.escape(w)
+                                   for w in lexicon.grammar().outlet_words), re.IGNORECASE)
 _CAMEL = re.compile(r"[a-z][A-Z]")  # "MarmataNews", "iNews"
 
 

@@ -63,8 +63,7 @@ def _normalise(span: Span) -> Optional[dt.date]:
     parts = span._.value
     own = _full(parts)
     if own is not None and span._.rule in ("date:dmy_named", "date:mdy_named"):
-        parsed = _dateparser_date(_core_text(span))
-        return parsed if parsed == own or parsed is None else own
+        return _dateparser_date(_core_text(span)) or own
     return own
 
 
