@@ -117,3 +117,20 @@ def test_stanza_component_declares_what_it_assigns():
 
     meta = Language.get_factory_meta("idpr_stanza_parser")
     assert "doc._.stanza_deps" in meta.assigns and "token.is_sent_start" in meta.assigns
+
+
+def test_single_anchor_prefixes_tokenize_exactly_like_spacy(nlp):
+    """The faster prefix regex must not change a single token (offsets are the evidence)."""
+    import spacy
+
+    from extractor.pipeline import add_special_cases
+
+    reference = spacy.blank("id")
+    add_special_cases(reference)
+    assert nlp.tokenizer.prefix_search.__self__.pattern != reference.tokenizer.prefix_search.__self__.pattern
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "articles").glob("*.txt"))]
+    texts.append('US$ 5 (“Kamis”) ...lalu «kutip» ¿apa? [Lapas] {x} —tanda— §3 %20 ₹90 ‘a’ ..3 …titik')
+    for text in texts:
+        ours = [(t.idx, t.text) for t in nlp.make_doc(text)]
+        theirs = [(t.idx, t.text) for t in reference.make_doc(text)]
+        assert ours == theirs
