@@ -25,6 +25,8 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import random
+import re
 import resource
 import subprocess
 import sys
@@ -37,15 +39,49 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "articles"
 
 
-def replicate(folder: Path, n: int) -> list[str]:
-    """n files in folder, copies of the corpus articles in turn; -> the texts written."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    if not texts:
+MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+DAY = re.compile(rf"\b(0?[1-9]|[12]\d|3[01])(?=/\d{{1,2}}\b| (?:{MONTHS})\b)")
+
+
+def _person_mentions(article: Path) -> list[str]:
+    spans = article.with_name(article.name[:-4] + ".spans.json")
+    if not spans.is_file():
+        return []
+    mentions = json.loads(spans.read_text(encoding="utf-8")).get("mentions", [])
+    return sorted({m[1] for m in mentions if m[0] == "PERSON"}, key=len, reverse=True)
+
+
+def vary(text: str, copy: int, people: list[str], pool: list[str]) -> str:
+    """Copy number `copy` of an article, with other names and days, so no cache sees it twice."""
+    if copy == 0:
+        return text
+    for name in people:
+        rng = random.Random(f"{copy}:{name}")
+        text = text.replace(name, " ".join(rng.choice(pool) for _ in name.split()))
+    return DAY.sub(lambda m: f"{(int(m.group(1)) - 1 + copy) % 28 + 1:0{len(m.group(1))}d}", text)
+
+
+def replicate(folder: Path, n: int, distinct: bool = True) -> list[str]:
+    """n files in folder, the corpus articles in turn; -> the texts written.
+
+    With distinct, every pass after the first changes the people's names (drawn from the
+    corpus's own names) and the days of the dates, so the run meets new strings as a real
+    folder does and the caches (tokenizer, dates, name keys) are not flattered.
+    """
+    paths = sorted(CORPUS.glob("*.txt"))
+    if not paths:
         sys.exit(f"no articles in {CORPUS}")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    people = [_person_mentions(p) for p in paths]
+    pool = sorted({w for names in people for name in names for w in name.split() if w[:1].isupper()})
     folder.mkdir(parents=True, exist_ok=True)
+    written = []
     for i in range(n):
-        (folder / f"a{i:07d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
-    return [texts[i % len(texts)] for i in range(n)]
+        k = i % len(texts)
+        text = vary(texts[k], i // len(texts), people[k], pool) if distinct and pool else texts[k]
+        (folder / f"a{i:07d}.txt").write_text(text, encoding="utf-8")
+        written.append(text)
+    return written
 
 
 def maxrss_mb() -> tuple[float, float]:
@@ -109,7 +145,7 @@ class PssSampler(threading.Thread):
         self.join()
 
 
-def measure(n: int, workers: int, tokenizer: bool, no_torch: bool = False) -> dict:
+def measure(n: int, workers: int, tokenizer: bool, no_torch: bool = False, distinct: bool = True) -> dict:
     """One size, in this (fresh) process."""
     if no_torch:
         sys.modules["torch"] = None  # thinc imports torch when it is installed; a blank pipeline never uses it
@@ -119,7 +155,7 @@ def measure(n: int, workers: int, tokenizer: bool, no_torch: bool = False) -> di
 
     with tempfile.TemporaryDirectory(prefix="idpr-bench-") as tmp:
         folder = Path(tmp) / "articles"
-        texts = replicate(folder, n)
+        texts = replicate(folder, n, distinct)
         t0 = time.perf_counter()
         load_pipeline()
         load_s = time.perf_counter() - t0
@@ -174,8 +210,10 @@ def effective_cores(workers: int, n: int = 8_000_000) -> float:
     return workers * one / many
 
 
-def in_fresh_process(n: int, workers: int, tokenizer: bool, no_torch: bool = False) -> dict:
+def in_fresh_process(n: int, workers: int, tokenizer: bool, no_torch: bool = False, distinct: bool = True) -> dict:
     cmd = [sys.executable, __file__, "--single", "--n", str(n), "--workers", str(workers)]
+    if not distinct:
+        cmd.append("--verbatim")
     if tokenizer:
         cmd.append("--tokenizer")
     if no_torch:
@@ -193,20 +231,23 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="also print every measurement as JSON")
     ap.add_argument("--no-torch", action="store_true",
                     help="measure as if torch were not installed (thinc imports it when it is: ~230 MB a process)")
+    ap.add_argument("--verbatim", action="store_true",
+                    help="replicate the articles verbatim (default: later copies get other names and days)")
     ap.add_argument("--single", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--tokenizer", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.single:
-        print(json.dumps(measure(args.n, args.workers, args.tokenizer, args.no_torch)))
+        print(json.dumps(measure(args.n, args.workers, args.tokenizer, args.no_torch, not args.verbatim)))
         return
 
     cores = os.cpu_count() or 1
     eff = effective_cores(args.workers)
     print(f"machine: {cores} cores ({eff:.2f}x one core's work when {args.workers} processes burn CPU at once), "
-          f"Python {sys.version.split()[0]}; {len(list(CORPUS.glob('*.txt')))} corpus articles replicated")
+          f"Python {sys.version.split()[0]}; {len(list(CORPUS.glob('*.txt')))} corpus articles replicated "
+          f"{'verbatim' if args.verbatim else '(later copies with other names and days)'}")
     if args.no_torch:
         print("torch blocked (sys.modules['torch'] = None) in the measured processes")
-    r = in_fresh_process(args.n, args.workers, tokenizer=True, no_torch=args.no_torch)
+    r = in_fresh_process(args.n, args.workers, tokenizer=True, no_torch=args.no_torch, distinct=not args.verbatim)
     cpu = r["worker_cpu_s"] + r["driver_cpu_s"]
     per_core = r["articles"] / cpu  # articles per CPU-second: what one free core does, whatever the load
     print(f"\nend to end, folder -> JSONL, {r['n']} articles, --workers {args.workers}:")
@@ -239,7 +280,7 @@ def main() -> None:
         print(f"  {'articles':>9} {'articles/s':>11} {'peak PSS MB':>12} {'driver RSS MB':>14} "
               f"{'worker RSS MB':>14} {'RSS sum bound MB':>17}")
         for n in sizes:
-            m = in_fresh_process(n, args.workers, tokenizer=False, no_torch=args.no_torch)
+            m = in_fresh_process(n, args.workers, tokenizer=False, no_torch=args.no_torch, distinct=not args.verbatim)
             results.append(m)
             print(f"  {m['n']:>9} {m['articles_per_s']:>11.1f} {m['peak_pss_mb']:>12.0f} {m['rss_main_mb']:>14.0f} "
                   f"{m['rss_worker_mb']:>14.0f} {m['rss_sum_bound_mb']:>17.0f}")
