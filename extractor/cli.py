@@ -60,6 +60,8 @@ def run_cli(
                                           "or in the current folder when the output is stdout)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     resume: bool = typer.Option(False, "--resume", help="Keep records of an interrupted run; do only what is missing."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0, help="Seconds an article may take before it is "
+                                  "skipped as a 'timeout' error (0: no limit)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each file's error to stderr as it happens."),
     backend: Backend = typer.Option(Backend.spacy, "--backend", help="stanza: add stanza's Indonesian sentence "
@@ -118,7 +120,7 @@ def run_cli(
                 kwargs["on_error"] = report.show
                 report.polling = False
             try:
-                stats = run(paths, jsonl_out, err_path_run, workers=workers, resume=resume,
+                stats = run(paths, jsonl_out, err_path_run, workers=workers, resume=resume, timeout=timeout,
                             on_item=on_item if (bar or report) else None, **kwargs)
             except ValueError as exc:  # errors.UsageError: a bad combination of options
                 if type(exc).__name__ != "UsageError":

@@ -14,6 +14,7 @@ ErrorKind = Literal[
     "not_article",      # too short to be a press release
     "not_indonesian",   # prose, but not Indonesian
     "unsupported",      # a file type the reader does not take
+    "timeout",          # extraction ran past the per-article time limit (--timeout)
     "internal",         # a bug: the pipeline (or a library) raised, or a worker died; reported, never hidden
 ]
 

@@ -17,7 +17,10 @@ import gc
 import itertools
 import json
 import os
+import signal
+import threading
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
@@ -28,6 +31,10 @@ from .write import JsonlSink, partial_path
 
 CHUNK = 8        # tasks per message to a worker
 IN_FLIGHT = 4    # chunks queued per worker (bounds memory, keeps workers busy while the main process writes)
+TIMEOUT = 60.0   # seconds an article may take (a 200,000-character article takes about one)
+GRACE = 30.0     # what the main process adds before it decides a worker is stuck where no signal reaches
+
+_limit: Optional[float] = TIMEOUT  # this process's per-article limit (set by run, inherited by forked workers)
 
 
 @dataclass
@@ -72,9 +79,42 @@ def extract_article(article: Article) -> str:
     return record.model_dump_json()
 
 
+class _Expired(Exception):
+    pass
+
+
+@contextmanager
+def deadline(seconds: Optional[float]):
+    """Raise _Expired in this block after `seconds`: one pathological article must not stall a worker.
+
+    SIGALRM, so only in a main thread on POSIX (regex matching checks for signals too); in a
+    thread (a Dask threaded scheduler) there is no limit, and the pool's watchdog remains.
+    """
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _extract_safe(article: Article) -> Result:
     try:
-        line = extract_article(article)
+        with deadline(_limit):
+            line = extract_article(article)
+    except _Expired:
+        err = ArticleError("timeout", article.source, f"extraction took longer than {_limit:g} s; the article "
+                           "was skipped (raise --timeout, or 0 for no limit)")
+        return Result(article.id, None, err.to_dict())
     except Exception as exc:  # a bug must not stop the run; it is reported with its file
         err = ArticleError("internal", article.source, f"{type(exc).__name__}: {exc}")
         return Result(article.id, None, err.to_dict())
@@ -175,6 +215,7 @@ def process(tasks: Iterable[Task], workers: int = 1) -> Iterator[list[Result]]:
         for task in tasks:
             yield run_task(task)
         return
+    from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _new_pool(workers)
@@ -191,10 +232,11 @@ def process(tasks: Iterable[Task], workers: int = 1) -> Iterator[list[Result]]:
                 continue
             future, head = pending.popleft()
             try:
-                results = future.result()
-            except BrokenProcessPool:
-                # a worker died (killed, out of memory, a crash in C): find the task that did it,
-                # report it, and go on with a fresh pool
+                results = future.result(timeout=_wait_for(len(head)))
+            except (BrokenProcessPool, FutureTimeout):
+                # a worker died (killed, out of memory, a crash in C) or is stuck where the alarm does
+                # not reach: find the task that did it, report it, and go on with a fresh pool
+                _kill(pool)
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool, results = _isolate(head, workers)
                 again = [c for _, c in pending]
@@ -220,21 +262,39 @@ def _submit(pool, fn, arg):
 
 
 def _isolate(chunk: list, workers: int):
-    """Run a chunk task by task in fresh pools; a task that kills its worker becomes an error."""
+    """Run a chunk task by task in fresh pools; a task that kills or hangs its worker becomes an error."""
+    from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _new_pool(workers)
     out = []
     for task in chunk:
         try:
-            out.append(_submit(pool, run_task, task).result())
-        except BrokenProcessPool:
+            out.append(_submit(pool, run_task, task).result(timeout=_wait_for(1)))
+        except (BrokenProcessPool, FutureTimeout) as exc:
+            _kill(pool)
             pool.shutdown(wait=True, cancel_futures=True)
             pool = _new_pool(workers)
-            out.append([Result(getattr(task, "id", None), None, ArticleError(
-                "internal", _source(task), "the worker process died on this article (killed, out of memory, "
-                "or a crash in native code)").to_dict())])
+            if isinstance(exc, FutureTimeout):
+                error = ArticleError("timeout", _source(task), f"the worker was still busy with this article after "
+                                     f"{_wait_for(1):g} s, beyond the reach of the time limit; it was stopped")
+            else:
+                error = ArticleError("internal", _source(task), "the worker process died on this article (killed, "
+                                     "out of memory, or a crash in native code)")
+            out.append([Result(getattr(task, "id", None), None, error.to_dict())])
     return pool, out
+
+
+def _wait_for(tasks: int) -> Optional[float]:
+    """How long the main process waits for `tasks` articles before it calls the worker stuck."""
+    return tasks * _limit + GRACE if _limit else None
+
+
+def _kill(pool) -> None:
+    """Stop the pool's workers now: shutdown() alone would wait for a stuck one forever."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.kill()
 
 
 def _source(task: Task) -> str:
@@ -246,21 +306,24 @@ def _new_pool(workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(_limit,))
 
 
-def _warm() -> None:
-    import signal
-
+def _warm(limit: Optional[float]) -> None:
     from .pipeline import load_pipeline
 
+    global _limit
+    _limit = limit  # a spawned worker does not inherit the main process's setting
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
     load_pipeline()
 
 
 def run(paths: list, output: Optional[Path], errors_path: Optional[Path], workers: int = 1, resume: bool = False,
-        on_item: Optional[Callable[[], None]] = None) -> RunStats:
+        on_item: Optional[Callable[[], None]] = None, timeout: Optional[float] = TIMEOUT) -> RunStats:
     """Extract every article under paths into output (None: stdout); failures go to errors_path.
+
+    An article that takes longer than `timeout` seconds (None or 0: no limit) becomes a
+    "timeout" error and the run goes on.
 
     The output and the errors file are written to `<name>.partial` and renamed when the run is
     complete. With resume, the records of an interrupted (or finished) run are kept and their
@@ -274,6 +337,10 @@ def run(paths: list, output: Optional[Path], errors_path: Optional[Path], worker
         raise UsageError(f"the errors file and the output are the same file ({output}); choose another --errors")
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
+    if timeout is not None and timeout < 0:
+        raise UsageError(f"--timeout must be 0 (no limit) or more seconds, not {timeout:g}")
+    global _limit
+    previous_limit, _limit = _limit, timeout or None
     stats = RunStats()
     sink = JsonlSink(output, resume=resume)
     stats.dropped = sink.dropped
@@ -308,6 +375,7 @@ def run(paths: list, output: Optional[Path], errors_path: Optional[Path], worker
             err_sink.abort()
         raise
     finally:
+        _limit = previous_limit
         if workers > 1:
             gc.unfreeze()
     sink.commit()

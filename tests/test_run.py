@@ -291,3 +291,60 @@ def test_kill_9_then_resume_loses_nothing_and_repeats_nothing(tmp_path):
         refs.setdefault(i % 4, rec_)
         assert rec_ == refs[i % 4]
     assert find_files([out.parent]) == [out]
+
+
+def _slow_on(marker: str, block_alarm: bool = False):
+    """extract_article that hangs on the article containing marker (as a runaway rule would)."""
+    real = run_mod.extract_article
+
+    def extract(article):
+        if marker in article.text:
+            if block_alarm:  # stuck in native code that never looks at signals
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(30)
+        return real(article)
+
+    return extract
+
+
+def _timeout_folder(root: Path) -> tuple[Path, str]:
+    root.mkdir(parents=True)
+    files = corpus_files(6)
+    for f in files:
+        shutil.copy(f, root / f.name)
+    slow = files[2]
+    (root / slow.name).write_text(slow.read_text(encoding="utf-8") + "\nPENANDA-LAMBAT\n", encoding="utf-8")
+    return root, slow.stem
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_article_past_the_time_limit_is_a_timeout_error_and_the_run_goes_on(tmp_path, monkeypatch, workers):
+    folder, slow_id = _timeout_folder(tmp_path / "in")
+    monkeypatch.setattr(run_mod, "extract_article", _slow_on("PENANDA-LAMBAT"))
+    out, err = tmp_path / "facts.jsonl", tmp_path / "errors.jsonl"
+    started = time.monotonic()
+    stats = run([folder], out, err, workers=workers, timeout=0.5)
+    assert time.monotonic() - started < 20
+    assert stats.articles == 5 and stats.failed == 1
+    assert slow_id not in ids(out) and len(ids(out)) == 5
+    (error,) = [json.loads(x) for x in lines(err)]
+    assert error["kind"] == "timeout" and error["path"].endswith(f"{slow_id}.txt")
+    assert run_mod._limit == run_mod.TIMEOUT  # the run's limit does not outlive it
+
+
+def test_a_worker_stuck_beyond_the_alarm_is_stopped_by_the_main_process(tmp_path, monkeypatch):
+    folder, slow_id = _timeout_folder(tmp_path / "in")
+    monkeypatch.setattr(run_mod, "extract_article", _slow_on("PENANDA-LAMBAT", block_alarm=True))
+    monkeypatch.setattr(run_mod, "GRACE", 1.0)
+    out, err = tmp_path / "facts.jsonl", tmp_path / "errors.jsonl"
+    started = time.monotonic()
+    stats = run([folder], out, err, workers=2, timeout=0.3)
+    assert time.monotonic() - started < 25
+    assert stats.articles == 5 and sorted(ids(out)) == ids(out)
+    (error,) = [json.loads(x) for x in lines(err)]
+    assert error["kind"] == "timeout" and "stopped" in error["message"]
+
+
+def test_a_negative_timeout_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError):
+        run([tmp_path], tmp_path / "o.jsonl", None, timeout=-1)
