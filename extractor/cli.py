@@ -3,7 +3,6 @@ timeline, labelstudio)."""
 from __future__ import annotations
 
 import contextlib
-import inspect
 import json
 import sys
 import tempfile
@@ -13,6 +12,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from .errors import UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured, checkable facts from Indonesian correctional-institution press releases.")
@@ -100,31 +101,14 @@ def run_cli(
             jsonl_out = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "facts.jsonl"
         else:  # a hidden JSONL beside the output: the resume point, removed once converted
             jsonl_out = out.with_name(f".{out.name}.run.jsonl")
-        if verbose and err_path is None:
-            err_path_run = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "errors.jsonl"
-        else:
-            err_path_run = err_path
-        report = _ErrorReporter(err_path_run) if verbose else None
         progress = _progress(quiet or out is None)
         with progress as bar:
             task = bar.add_task("extracting", total=None) if bar else None
-
-            def on_item() -> None:
-                if bar:
-                    bar.advance(task)
-                if report:
-                    report.poll()
-
-            kwargs = {}
-            if report and "on_error" in inspect.signature(run).parameters:
-                kwargs["on_error"] = report.show
-                report.polling = False
             try:
-                stats = run(paths, jsonl_out, err_path_run, workers=workers, resume=resume, timeout=timeout,
-                            on_item=on_item if (bar or report) else None, **kwargs)
-            except ValueError as exc:  # errors.UsageError: a bad combination of options
-                if type(exc).__name__ != "UsageError":
-                    raise
+                stats = run(paths, jsonl_out, err_path, workers=workers, resume=resume, timeout=timeout,
+                            on_item=(lambda: bar.advance(task)) if bar else None,
+                            on_error=_show_error if verbose else None)
+            except UsageError as exc:  # a bad combination of options
                 typer.echo(f"error: {exc}", err=True)
                 raise typer.Exit(EXIT_USAGE)
         if fmt != Format.jsonl:
@@ -146,30 +130,9 @@ def run_cli(
     raise typer.Exit(EXIT_SOME_FAILED if stats.failed else EXIT_OK)
 
 
-class _ErrorReporter:
-    """--verbose: each per-file error on stderr as it happens (read from the error file as the run writes it)."""
-
-    def __init__(self, errors_path: Optional[Path]):
-        self.partial = errors_path.with_name(errors_path.name + ".partial") if errors_path else None
-        self.pos = 0
-        self.polling = True
-
-    def show(self, err: dict) -> None:
-        typer.echo(f"error: {err.get('path')}: {err.get('kind')}: {err.get('message')}", err=True)
-
-    def poll(self) -> None:
-        if not self.polling or self.partial is None or not self.partial.exists():
-            return
-        with self.partial.open("rb") as fh:
-            fh.seek(self.pos)
-            data = fh.read()
-        done = data.rfind(b"\n") + 1
-        self.pos += done
-        for line in data[:done].splitlines():
-            try:
-                self.show(json.loads(line))
-            except json.JSONDecodeError:
-                continue
+def _show_error(err: dict) -> None:
+    """--verbose: each per-file error on stderr as it happens."""
+    typer.echo(f"error: {err.get('path')}: {err.get('kind')}: {err.get('message')}", err=True)
 
 
 class _NoBar:

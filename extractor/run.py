@@ -319,11 +319,13 @@ def _warm(limit: Optional[float]) -> None:
 
 
 def run(paths: list, output: Optional[Path], errors_path: Optional[Path], workers: int = 1, resume: bool = False,
-        on_item: Optional[Callable[[], None]] = None, timeout: Optional[float] = TIMEOUT) -> RunStats:
+        on_item: Optional[Callable[[], None]] = None, timeout: Optional[float] = TIMEOUT,
+        on_error: Optional[Callable[[dict], None]] = None) -> RunStats:
     """Extract every article under paths into output (None: stdout); failures go to errors_path.
 
     An article that takes longer than `timeout` seconds (None or 0: no limit) becomes a
-    "timeout" error and the run goes on.
+    "timeout" error and the run goes on. `on_item` is called after each article or error,
+    `on_error` with each error as it is written.
 
     The output and the errors file are written to `<name>.partial` and renamed when the run is
     complete. With resume, the records of an interrupted (or finished) run are kept and their
@@ -367,6 +369,8 @@ def run(paths: list, output: Optional[Path], errors_path: Optional[Path], worker
                     stats.errors_by_kind[kind] = stats.errors_by_kind.get(kind, 0) + 1
                     if err_sink is not None:
                         err_sink.write(_json(res.error))
+                    if on_error is not None:
+                        on_error(res.error)
                 if on_item is not None:
                     on_item()
     except BaseException:
