@@ -72,10 +72,10 @@ def _meta(doc: Doc, text: str, seg: dict, article_id: str, source: str, title: O
         place = raw.title() if raw.isupper() else raw
         evidence["dateline_place"] = ev(*rng, "layout:dateline")
     author = None
-    rng = seg.get("author") or _credit_author(seg)
+    rng, rule = _author(text, seg)
     if rng:
         author = text[rng[0]:rng[1]].strip()
-        evidence["author"] = ev(rng[0], rng[1], "layout:signoff")
+        evidence["author"] = ev(rng[0], rng[1], rule)
     warnings = list(doc._.warnings or [])
     for span in doc.spans.get(A.DATES, []):
         if span._.weekday_mismatch:
@@ -87,12 +87,39 @@ def _meta(doc: Doc, text: str, seg: dict, article_id: str, source: str, title: O
 _AUTHOR_LABELS = {w.lower() for w in lexicon.grammar().author_labels}
 
 
+def _author(text: str, seg: dict) -> tuple[Optional[tuple[int, int]], str]:
+    """The sign-off wins (it is the release's own attribution), except initials that abbreviate
+    the byline's name ("(ZR)" under "By Zulfikar Rohim"): the full name is the same writer.
+    Then a writer's credit or byline; an editor's credit only when nothing else names a source."""
+    signoff = seg.get("author")
+    credit = _credit_author(seg)
+    if signoff and credit and _initials_of(text[signoff[0]:signoff[1]], text[credit[0]:credit[1]]):
+        return credit, "layout:byline"
+    if signoff:
+        return signoff, "layout:signoff"
+    if credit:
+        return credit, "layout:byline"
+    editor = next(((s, e) for s, e, label in seg.get("credits", []) if label.lower() in _EDITOR_LABELS), None)
+    return editor, "layout:credit"
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """"ZR" / "zr" are the initials of "Zulfikar Rohim"."""
+    short = short.strip().replace(".", "")
+    words = [w for w in name.replace(".", " ").split() if w[:1].isalpha()]
+    return 2 <= len(short) <= 4 and " " not in short and len(words) >= 2 \
+        and short.lower() == "".join(w[0] for w in words).lower()
+
+
 def _credit_author(seg: dict) -> Optional[tuple[int, int]]:
     for s, e, label in seg.get("credits", []):
         if label.lower() in _AUTHOR_LABELS:
             return (s, e)
     byline = seg.get("byline_name")
     return (byline[0], byline[1]) if byline else None
+
+
+_EDITOR_LABELS = {a.lower() for r in lexicon.roles().roles if r.credit and r.title == "Editor" for a in r.aliases}
 
 
 def _locations(doc: Doc, span_ev) -> list[Location]:
@@ -104,9 +131,9 @@ def _dates(doc: Doc, span_ev) -> list[DateMention]:
     out = []
     for span in doc.spans.get(A.DATES, []):
         value = span._.iso
-        if isinstance(value, list):  # a range gives both ends
-            for end_value, part in zip(value, ("start", "end")):
-                out.append(DateMention(text=span.text, value=end_value, evidence=[span_ev(span)]))
+        if isinstance(value, list):  # a range gives both ends, a list of days every day
+            for day_value in value:
+                out.append(DateMention(text=span.text, value=day_value, evidence=[span_ev(span)]))
             continue
         out.append(DateMention(text=span.text, value=value, weekday_mismatch=span._.weekday_mismatch,
                                evidence=[span_ev(span)]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Optional
 
 import numpy
@@ -26,16 +27,39 @@ _DATELINE = re.compile(
     r"(?:\s?\((?P<paren>[^()]{2,40})\))?"
     r"(?:\s?,\s?(?P<extra>[^–—\n]{1,60}?))?" + _DASH
 )
+# "TARUTUNG : Rumah ...", "Garut-Lembaga ...": a colon after a space, or a hyphen glued to both words
+_DATELINE_TIGHT = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})(?:\s:\s?|-(?=[A-Z][a-z]))")
 _OUTLET_FIRST = re.compile(r"^(?P<outlet>[A-Za-z][\w.]*\.(?:id|com|co\.id|net|org|news))\s[-–—]\s(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\b", re.I)
 _OUTLET = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:COM|CO\.ID|ID|NET|ORG|NEWS|co\.id|com|id|net|org|news)\b|\bINFO_PAS\b|\b[A-Z]{3,}[A-Z0-9_]*(?:\.[A-Z]{2,})+\b")
 _LABELS = "|".join(re.escape(w) for w in lexicon.grammar().credit_labels)
 _BYLINE = re.compile(
-    rf"^(?:(?P<label>{_LABELS})"
+    rf"^(?:(?P<label>{_LABELS})(?![\w-])"
     r"\s*:?\s*(?P<who>.+)"
     r"|(?P<name>[A-Z][\w'’.]*(?:\s[A-Z][\w'’.]*){0,3})\s[-–—|]\s(?P<outlet>[A-Z0-9][\w.]*\.[A-Za-z]{2,}[\w.]*))$"
 )
-_SIGNOFF = re.compile(r"^\(\s*(?P<who>[^()]{2,80}?)\s*\)\.?$|^\((?P<initials>[a-z]{2,6})\)$")
+# A sign-off on its own line: "(Humas Lapas X)", "(enn).", "- LPP Martapura", "(*)[Zairi]", "| Eva*"
+_SIGNOFF = re.compile(r"^\(\s*(?P<who>[^()]{2,80}?)\s*\)\.?$|^\((?P<initials>[a-z]{2,6})\)$"
+                      r"|^(?:\(\*\)\s*)?\[(?P<bracket>[^\[\]]{2,40})\]$"
+                      r"|^[-–—|]\s*(?P<dash>[A-Z][\w.'’]*(?:\s[A-Z][\w.'’/]*){0,4})\s*\*?$")
+# A sign-off closing the last paragraph, after its final punctuation: "... kerjasama. (Pranoto Adi)",
+# "... lapas,” tukasnya. (enn).", "....(mia)", "...nasional.| Eva*", "...(*)[Zairi]", "...terlarang.nrd/ril"
+_NAME_CHARS = r"[A-Za-z][A-Za-z.'’ ]{0,38}[A-Za-z.](?:\s?/\s?[A-Za-z*]{1,12})?"
+_INLINE_SIGNOFF = re.compile(
+    r"(?<=[.!?”\"’])\s*(?:"
+    rf"\((?P<paren>{_NAME_CHARS}|[a-z]{{2,6}})\)\.?"
+    r"|(?:\(\*\)\s*)?\[(?P<bracket>[A-Za-z][A-Za-z.'’ ]{1,38})\]"
+    r"|\|\s*(?P<bar>[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2})\s*\*?"
+    r"|(?P<slash>[a-z]{2,6}(?:/[a-z]{2,6})+)"
+    r")\s*$")
+# In pasted text a sign-off may stand a few lines before the end: "... pendamping. (edlan)"
+_INITIALS_AT_END = re.compile(r"(?<=[.!?”\"’])\s*\((?P<paren>[a-z]{2,6})\)\.?\s*$")
+# A bare name on the last line: "Ning", "Guntur Eko" (no sentence punctuation, at most three words)
+_BARE_NAME = re.compile(r"^[A-Z][a-z'’]+(?:\s[A-Z][a-z'’.]*){0,2}$")
+# Page furniture after the credits: "COPYRIGHT © ANTARA 2023", "***"
+_END_FURNITURE = re.compile(r"^(?:copyright\b|©|\(c\)\s).*|^[*#=~_\s\d]+$", re.I)
 _CREDIT = re.compile(rf"^(?P<label>{_LABELS})\s*:\s*(?P<who>.{{2,80}})$", re.I)
+# What follows a credit's name on the same line: "Rina Marlina - GARUT, JABARNEWS.ID", "X | Editor: Y"
+_CREDIT_TAIL = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 _TIMESTAMP_WORDS = re.compile(r"[A-Za-z]+")
 _SENT_END = {".", "!", "?", "…"}
 _CLOSE_QUOTES = {"”", '"', "’", "'", ")"}
@@ -46,7 +70,7 @@ def _months_and_days() -> frozenset[str]:
     data = lexicon.dates()
     words = {w for names in data.months.values() for w in names}
     words |= {w for names in data.weekdays.values() for w in names}
-    words |= set(data.zones) | {"pukul", "jam", "wib", "wita", "wit", "am", "pm", "hari", "tanggal", "diposting", "dipublikasikan", "diterbitkan", "posted", "on", "at", "update", "diperbarui", "terbit"}
+    words |= set(data.zones) | {"pukul", "jam", "wib", "wita", "wit", "am", "pm", "hari", "tanggal", "diposting", "dipublikasikan", "diterbitkan", "posted", "on", "at", "update", "diperbarui", "terbit", "pada", "published", "updated"}
     return frozenset(words)
 
 
@@ -60,9 +84,13 @@ def _is_timestamp(line: str, date_words: set[str]) -> bool:
     if all(w in date_words for w in words):
         return True
     # "Selasa, 07 Januari 2025 | 22.51 WIB | 0 Views": a date first, page furniture after
-    head = re.split(r"\s[|•]\s", line)[0]
+    head = re.split(r"\s[|•·]\s", line)[0]
     head_words = [w.lower() for w in _TIMESTAMP_WORDS.findall(head)]
     return head != line and bool(re.search(r"\d{4}", head)) and all(w in date_words for w in head_words)
+
+
+# A short head, then the date: "Sidikalang | Rabu, 22 Oktober 2025", "Admin - 20 Oktober 2025"
+_HEAD_THEN_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.' ]{1,30}?)\s+[|•·–—-]\s+")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -99,9 +127,9 @@ def segment_text(text: str) -> dict:
         s, e = lines[i]
         line = text[s:e]
         by = _BYLINE.match(line)
-        place_first = re.match(r"^(?P<place>[A-Z][A-Za-z ]{2,30}?)\s+\|\s+", line)
-        if _is_timestamp(line, date_words) and seg["timestamp"] is None:
-            seg["timestamp"] = (s, e)
+        place_first = _HEAD_THEN_DATE.match(line) if i else None
+        if seg["timestamp"] is None and _trailing_timestamp(text, s, e, seg, date_words):
+            pass  # "Senin, 20 Oktober 2025 | 10:15 WIB", "Posted on October 20, 2025 by Budi"
         elif place_first and _known_place(place_first.group("place")) and seg["timestamp"] is None \
                 and _is_timestamp(line[place_first.end():], date_words):
             # "Sidikalang | Rabu, 22 Oktober 2025 | 10:15 WIB": the dateline's place, then the timestamp
@@ -115,8 +143,11 @@ def segment_text(text: str) -> dict:
                 os_ = s + by.start("outlet")
                 seg["outlet"].append((os_, os_ + len(by.group("outlet"))))
             else:
-                ws = s + by.start("who")
-                seg["credits"].append((ws, ws + len(by.group("who")), by.group("label")))
+                _add_credits(text, s, e, seg)
+        elif place_first and seg["timestamp"] is None and _is_timestamp(line[place_first.end():], date_words):
+            # "Admin | Senin, 20 Oktober 2025": a byline whose date is the publication date
+            seg["byline"] = (s, e)
+            seg["timestamp"] = (s + place_first.end(), e)
         elif seg["title"] is None and i == 0 and _looks_like_title(line):
             seg["title"] = (s, e)
         elif seg["title"] and line == text[seg["title"][0]:seg["title"][1]]:
@@ -128,24 +159,10 @@ def segment_text(text: str) -> dict:
         i += 1
     seg["header_end"] = lines[i][0] if i < len(lines) else len(text)
     body_lines = lines[i:]
-    # sign-off and credits at the end
-    j = len(body_lines)
-    while j > 0:
-        s, e = body_lines[j - 1]
-        line = text[s:e]
-        so, cr = _SIGNOFF.match(line), _CREDIT.match(line)
-        if so and seg["signoff"] is None:
-            seg["signoff"] = (s, e)
-            who = so.group("who") or so.group("initials")
-            ws = s + line.index(who)
-            seg["author"] = (ws, ws + len(who.split("/")[0].rstrip()))
-        elif cr:
-            ws = s + cr.start("who")
-            seg["credits"].append((ws, ws + len(cr.group("who").rstrip(" .")), cr.group("label")))
-        else:
-            break
-        j -= 1
+    j = _trailer(text, body_lines, seg, date_words)
     body_lines = body_lines[:j]
+    if body_lines and seg["signoff"] is None:
+        _inline_signoff(text, body_lines, seg)
     if body_lines:
         seg["body"] = (body_lines[0][0], body_lines[-1][1])
         for line in body_lines[:3]:  # a lead summary may stand before the dateline paragraph
@@ -155,6 +172,124 @@ def segment_text(text: str) -> dict:
         if not seg["dateline"]:
             seg["dateline_zone"] = (body_lines[0][0], min(body_lines[0][1], body_lines[0][0] + 40))
     return seg
+
+
+def _trailer(text: str, body_lines: list[tuple[int, int]], seg: dict, date_words) -> int:
+    """Sign-off, credit and timestamp lines at the end; returns where the body stops.
+
+    Read upwards from the last line, skipping copyright furniture, so that "Pewarta: X /
+    Editor: Y / COPYRIGHT © ..." and "(mia) / Diterbitkan tanggal 19 Oktober 2025 by Z" are read."""
+    j = len(body_lines)
+    while j > 0:
+        s, e = body_lines[j - 1]
+        line = text[s:e]
+        so, cr = _SIGNOFF.match(line), _CREDIT.match(line)
+        if so and seg["signoff"] is None and not (so.group("dash") and _list_item(text, body_lines, j)):
+            group = next(g for g in ("who", "initials", "bracket", "dash") if so.group(g))
+            _set_signoff(seg, s + so.start(group), so.group(group), (s, e))
+        elif cr:
+            _add_credits(text, s, e, seg)
+        elif _END_FURNITURE.match(line) and len(line) < 80:
+            pass
+        elif seg["timestamp"] is None and _trailing_timestamp(text, s, e, seg, date_words):
+            pass
+        elif seg["signoff"] is None and j == len(body_lines) and j > 1 and _BARE_NAME.match(line) \
+                and not _known_place(line) and line.split()[0] not in _LABEL_WORDS:
+            _set_signoff(seg, s, line, (s, e))  # "Ning": a writer's name alone on the last line
+        else:
+            break
+        j -= 1
+    return j
+
+
+def _list_item(text: str, body_lines: list[tuple[int, int]], j: int) -> bool:
+    """"- LPP Martapura" closes an article; "- Sapu lidi" after "- Keset" is the last item of a list."""
+    return j < 2 or text[body_lines[j - 2][0]] in "-–—•*|"
+
+
+def _set_signoff(seg: dict, start: int, who: str, rng: tuple[int, int]) -> None:
+    """The sign-off range, and its name as the author: "Humas Lapas X/red" -> "Humas Lapas X"."""
+    seg["signoff"] = rng
+    name = who.split("/")[0].rstrip(" *.")
+    lead = len(name) - len(name.lstrip(" *"))
+    if len(name.strip(" *")) >= 2:
+        seg["author"] = (start + lead, start + len(name))
+
+
+def _inline_signoff(text: str, body_lines: list[tuple[int, int]], seg: dict) -> None:
+    """A sign-off closing the last paragraph ("... kerjasama. (Pranoto Adi)"); in pasted text
+    initials may close a paragraph a few lines before the end ("... pendamping. (edlan)")."""
+    s, e = body_lines[-1]
+    m = _INLINE_SIGNOFF.search(text, s, e)
+    if m is None:
+        for s, e in reversed(body_lines[-5:-1]):
+            m = _INITIALS_AT_END.search(text, s, e)
+            if m:
+                break
+    if m is None:
+        return
+    group = next(g for g in ("paren", "bracket", "bar", "slash") if m.group(g))
+    if group == "paren" and _is_acronym_of_sentence(text, s, m):
+        return
+    _set_signoff(seg, m.start(group), m.group(group), (m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
+
+
+def _is_acronym_of_sentence(text: str, line_start: int, m: re.Match) -> bool:
+    """"... Badan Narkotika Nasional. (BNN)": an all-capitals word already written out in the line."""
+    who = m.group("paren")
+    if not who.isupper() or " " in who or len(who) < 3:
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", text[line_start:m.start()]))
+    return who in initials or who in text[line_start:m.start()]
+
+
+def _trailing_timestamp(text: str, s: int, e: int, seg: dict, date_words) -> bool:
+    """"Diterbitkan tanggal 19 Oktober 2025 by Aan": a timestamp line at the end, maybe with its poster."""
+    line = text[s:e]
+    by = _POSTED_BY.search(line)
+    head = line[:by.start()] if by else line
+    if not _is_timestamp(head, date_words):
+        return False
+    seg["timestamp"] = (s, s + len(head))
+    if by and seg["byline_name"] is None and by.group("name")[0].isupper():  # "by admin" is the site's account
+        ns = s + by.start("name")
+        seg["byline_name"] = (ns, ns + len(by.group("name")), "wartawan")
+    return True
+
+
+_POSTED_BY = re.compile(r"\s(?:[Bb]y|[Oo]leh)\s+(?P<name>[A-Za-z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3})\s*$")
+
+
+def _add_credits(text: str, s: int, e: int, seg: dict) -> None:
+    """Every "Label: Name" part of a byline or credit line ("Reporter: X | Editor: Y"), the name
+    without what follows it ("Rina Marlina - GARUT, JABARNEWS.ID", "Humas Lapas Palu | Sabtu ...")."""
+    pos = s
+    for part in re.split(r"(\s*\|\s*)", text[s:e]):
+        m = _PART_CREDIT.match(part)
+        if m and not part.isspace():
+            label = m.group("label")
+            ws = pos + (m.start("label") if label.lower() in _GROUP_WORDS else m.start("who"))
+            who = _CREDIT_TAIL.split(m.group("who"))[0].rstrip(" .,")
+            if len(who) >= 2:
+                seg["credits"].append((ws, pos + m.start("who") + len(who), _role_label(label)))
+        pos += len(part)
+
+
+_PART_CREDIT = re.compile(rf"^(?P<label>{_LABELS})(?![\w-])\s*:?\s*(?P<who>\S.*)$", re.I)
+_GROUP_WORDS = {w.lower() for w in lexicon.grammar().not_person_words}  # "Humas Lapas Palu": the label is the name's head
+_LABEL_WORDS = set(lexicon.grammar().credit_labels) | set(lexicon.grammar().not_person_words)
+_ROLE_LABELS = {a.lower() for r in lexicon.roles().roles if r.credit for a in r.aliases}
+
+
+def _role_label(label: str) -> str:
+    """A writer's label with no role of its own ("By", "Laporan", "Ditulis oleh") reads as "Oleh"."""
+    low = label.lower()
+    if low in _AUTHOR_LABELS and low not in _ROLE_LABELS and low not in _GROUP_WORDS and low != "sumber":
+        return "Oleh"
+    return label
+
+
+_AUTHOR_LABELS = {w.lower() for w in lexicon.grammar().author_labels}
 
 
 def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
@@ -167,7 +302,16 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         seg["dateline"] = (s, s + m.end())
     else:
         m = _DATELINE.match(para)
-        if not m or m.group("place").lower() in _months_and_days():
+        if not m:
+            m = _DATELINE_TIGHT.match(para)
+            if m and _known_place(m.group("place")) and re.search(rf"\b{re.escape(m.group('place'))}\b", text[s + m.end():], re.I):
+                # "TARUTUNG : Rumah ...", "Garut-Lembaga ...": only a gazetteer place that the article
+                # names again ("... Rutan Tarutung") may stand so; "Bina-Warga" is a compound word
+                seg["dateline"] = (s, s + m.end())
+                seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
+                seg["dateline_zone"] = (s, min(e, seg["dateline"][1] + 90))
+            return
+        if m.group("place").lower() in _months_and_days():
             return
         place = m.group("place")
         extra_place = bool(m.group("extra")) and _known_place(m.group("extra").strip())
@@ -189,8 +333,13 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
             if om:
                 xs = s + m.start("extra") + om.start()
                 seg["outlet"].append((xs, xs + len(om.group())))
+            elif _outlet_like(extra.strip()) and len(extra.split()) == 1:
+                # "KOTABARU, Mediajawa –": a site name after the place
+                xs = s + m.start("extra") + (len(extra) - len(extra.lstrip()))
+                seg["outlet"].append((xs, xs + len(extra.strip())))
         paren = m.group("paren")
-        if paren and not _known_place(paren) and re.search(r"[A-Za-z]{3}", paren) and not _has_date(paren):
+        if paren and not _known_place(paren) and re.search(r"[A-Za-z]{3}", paren) and not _has_date(paren) \
+                and paren.lower() not in _ROLE_LABELS | _AUTHOR_LABELS:  # "Sibolga (Wartawan) -" names no outlet
             ps = s + m.start("paren")
             seg["outlet"].append((ps, ps + len(m.group("paren"))))
     # the dateline zone: dateline plus the lead-in before the first clause ("..., 31 Juli 2025 Lembaga")
@@ -236,16 +385,43 @@ def set_sentence_starts(doc: Doc, seg: dict) -> None:
     values[0, 0] = 1
     prev = None
     prev_newline = False
+    wrapped: list = []  # decided once, on the first break that needs it
+    header_end = seg.get("header_end") or 0
     for i in range(n):
         word = words[i]
         if word.isspace():
             prev_newline = prev_newline or "\n" in word
             continue
-        if i and (prev is None or prev_newline or "\n" in gap[prev] or idx[i] in breaks
+        newline = prev_newline or (prev is not None and "\n" in gap[prev])
+        if newline and idx[i] > header_end and idx[i] not in breaks \
+                and _wrapped_line(text, words[prev], idx[prev] + len(words[prev]), idx[i], word, wrapped):
+            newline = False
+        if i and (prev is None or newline or idx[i] in breaks
                   or _ends_sentence(words, gap, prev)) and word not in no_start:
             values[i, 0] = 1
         prev, prev_newline = i, False
     doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as Doc.to_array writes it
+
+
+# A line broken inside a sentence: "... dengan\npengusaha", "... tanggal 19,\n20"
+_WRAPPED = re.compile(r"[a-z,]\n[a-z]")
+
+
+def _wrapped_line(text: str, prev_word: str, gap_start: int, start: int, word: str, wrapped: list) -> bool:
+    """A single line break that falls inside a sentence (pasted, hard-wrapped text) ends none:
+    the previous line stops on a word or a comma and the next goes on in lower case (or with
+    the next item of a list of numbers); in a text wrapped so throughout, a capitalised word
+    goes on too ("Kalapas Kelas ll B\nPanyabungan, ..."). A blank line always breaks."""
+    if text.count("\n", gap_start, start) != 1 or not (prev_word[-1:].isalnum() or prev_word == ","):
+        return False
+    first = word[:1]
+    if first.islower() or (first.isdigit() and prev_word == ","):
+        return True
+    if not first.isupper() or word[-1:] == ":":
+        return False
+    if not wrapped:
+        wrapped.append(next(islice(_WRAPPED.finditer(text), 1, None), None) is not None)  # two such breaks or more
+    return wrapped[0]
 
 
 def _ends_sentence(words: list[str], gap: list[str], i: int) -> bool:

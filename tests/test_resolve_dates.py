@@ -73,3 +73,21 @@ def test_weekday_mismatch_is_flagged_not_corrected(extract_text):
 def test_published_only_from_layout_not_body_dates(extract_text):
     text = "Judul Berita Lapas Untuk Uji\n\nKupang – Hari ini, Senin (21/07/2025), Lapas menggelar acara."
     assert extract_text(text)["article"]["published"] is None
+
+
+def test_a_list_of_days_sharing_a_month_gives_every_day(extract_text):
+    text = "Judul Berita Lapas Untuk Uji\n\nKupang – Skrining digelar pada tanggal 3, 4,\n6 dan 8 Maret 2025 di Lapas."
+    values = sorted(d["value"] for d in extract_text(text)["dates"])
+    assert values == ["2025-03-03", "2025-03-04", "2025-03-06", "2025-03-08"]
+
+
+def test_a_year_less_range_takes_the_year_of_another_full_date(extract_text):
+    text = "Judul Berita Lapas Untuk Uji\n\nKupang – Pelatihan 10-12 Maret diikuti WBP. Pembukaan pada Senin, 10 Maret 2025."
+    values = sorted(d["value"] for d in extract_text(text)["dates"])
+    assert values == ["2025-03-10", "2025-03-10", "2025-03-12"]
+
+
+def test_a_year_less_date_takes_the_year_of_a_list(extract_text):
+    text = "Judul Berita Lapas Untuk Uji\n\nKupang – Skrining dibuka Jumat (7/3). Kegiatan digelar 3, 5 dan 7 Maret 2025."
+    values = {d["text"]: d["value"] for d in extract_text(text)["dates"]}
+    assert values["Jumat (7/3)"] == "2025-03-07"

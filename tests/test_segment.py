@@ -80,3 +80,100 @@ def test_place_then_timestamp_on_one_line():
     seg = segment_text(text)
     assert part(text, seg, "dateline_place") == "Sidikalang"
     assert part(text, seg, "timestamp") == "Rabu, 22 Oktober 2025 | 10:15 WIB"
+
+
+HEAD = "Lapas Contoh Gelar Pelatihan Menjahit bagi Warga Binaan\n"
+BODY = "TEMANGGUNG – Lapas Kelas IIB Temanggung menggelar pelatihan menjahit bagi warga binaan."
+
+
+@pytest.mark.parametrize("ending, author", [
+    (" Kegiatan berjalan tertib. (Sari Wulandari)", "Sari Wulandari"),
+    (" “Kami siap,” tegasnya. (rdn).", "rdn"),
+    (" Kegiatan ditutup dengan doa.(tya)", "tya"),
+    (" Produk akan dipasarkan ke luar daerah.| Rina*", "Rina"),
+    (" Turut hadir Kasi Giatja.(*)[Hendra]", "Hendra"),
+    (" Razia berjalan aman.kmr/ril", "kmr"),
+    ("\n- Humas Lapas Temanggung", "Humas Lapas Temanggung"),
+    ("\nWulan", "Wulan"),
+    ("\nPewarta: Dodi Prasetyo\nEditor: Anwar\nCOPYRIGHT © KANTOR BERITA 2024", "Dodi Prasetyo"),
+])
+def test_signoff_at_the_end_of_the_last_paragraph_or_on_its_own_line(ending, author):
+    text = HEAD + BODY + ending + "\n"
+    seg = segment_text(text)
+    got = part(text, seg, "author") or next((text[s:e] for s, e, label in seg["credits"] if label == "Pewarta"), None)
+    assert got == author
+
+
+@pytest.mark.parametrize("ending", [
+    " Pelatihan didukung Badan Narkotika Nasional (BNN).",
+    " Kegiatan ini didukung Badan Narkotika Nasional. (BNN)",
+    " Warga binaan menerima bingkisan (paket sembako) dari panitia.",
+    "\n- sapu lidi\n- Keset Kaki",
+])
+def test_no_signoff_from_a_parenthetical_or_an_acronym(ending):
+    text = HEAD + BODY + ending + "\n"
+    assert segment_text(text)["author"] is None
+
+
+def test_initials_under_a_byline_give_the_byline_name(extract_text):
+    text = HEAD + "\nBy Rahmat Hidayat\n\n" + BODY + " Kegiatan lancar.\n\n(RH)\n"
+    assert extract_text(text)["article"]["author"] == "Rahmat Hidayat"
+
+
+def test_signoff_initials_that_are_not_the_bylines_win(extract_text):
+    text = HEAD + BODY + " Kegiatan lancar.(tya)\nDiterbitkan tanggal 12 Maret 2025 by Budi Santoso\n"
+    article = extract_text(text)["article"]
+    assert article["author"] == "tya" and article["published"] == "2025-03-12"
+
+
+def test_an_editor_alone_is_the_source(extract_text):
+    text = HEAD + "\n" + BODY + " Kegiatan lancar dan tertib bagi semua peserta.\n\nEditor: Maya Lestari\n"
+    assert extract_text(text)["article"]["author"] == "Maya Lestari"
+
+
+@pytest.mark.parametrize("lead, place", [
+    ("TEMANGGUNG : Rumah Tahanan Temanggung menggelar razia.", "TEMANGGUNG"),
+    ("Temanggung-Lembaga Pemasyarakatan Temanggung menggelar upacara.", "Temanggung"),
+    ("Bina-Warga Lapas menerima tamu.", None),
+])
+def test_dateline_with_a_colon_or_a_glued_hyphen(lead, place):
+    text = "Judul Berita Tentang Lapas\n\n" + lead + " Kegiatan berlangsung lancar."
+    assert part(text, segment_text(text), "dateline_place") == place
+
+
+def test_dateline_outlet_after_the_place_and_a_role_in_brackets():
+    text = "Judul Berita Tentang Lapas\n\nTEMANGGUNG, Beritajateng – Lapas menerima tamu. Kegiatan lancar."
+    seg = segment_text(text)
+    assert part(text, seg, "dateline_place") == "TEMANGGUNG" and [text[s:e] for s, e in seg["outlet"]] == ["Beritajateng"]
+    text = "Judul Berita Tentang Lapas\n\nTemanggung (Wartawan) - Lapas menerima tamu. Kegiatan lancar."
+    assert segment_text(text)["outlet"] == []
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Dipublikasikan: Rabu, 12 Maret 2025 09:30 WIB", "2025-03-12T09:30:00+07:00"),
+    ("Posted on March 12, 2025 by admin", "2025-03-12"),
+    ("Diposting pada Rabu, 12 Maret 2025", "2025-03-12"),
+    ("Rabu, 12 Maret 2025 | 09:30 WIB", "2025-03-12T09:30:00+07:00"),
+    ("Redaksi | 12 Maret 2025", "2025-03-12"),
+    ("Rabu, 12 Maret 2025 07:00 WIB · 3 menit baca", "2025-03-12T07:00:00+07:00"),
+])
+def test_timestamp_line_forms(extract_text, line, published):
+    text = HEAD + line + "\n" + BODY + " Pelatihan digelar Senin (10/3).\n"
+    assert extract_text(text)["article"]["published"] == published
+
+
+def test_a_hard_line_break_inside_a_sentence_ends_no_sentence(nlp):
+    text = (HEAD + "TEMANGGUNG - Lapas Kelas IIB Temanggung menjalin kerja sama dengan\n"
+            "pengusaha UD Maju melalui penandatanganan MoU.\nKalapas Kelas IIB\nTemanggung, Budi Santoso mengatakan bahwa\n"
+            "kerja sama ini penting.\nKegiatan berlangsung pada tanggal 3,\n4 dan 5 Maret 2025.\n")
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[0] == HEAD.strip()
+    assert sents[1].startswith("TEMANGGUNG") and sents[1].endswith("MoU.")
+    assert sents[2].startswith("Kalapas Kelas IIB\nTemanggung, Budi") and sents[2].endswith("penting.")
+    assert sents[3].endswith("Maret 2025.")
+
+
+def test_a_new_line_after_a_full_stop_or_in_unwrapped_text_still_breaks(nlp):
+    text = HEAD + BODY + "\nPelatihan Lanjutan\nKegiatan berikutnya digelar bulan depan.\n"
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert "Pelatihan Lanjutan" in sents

@@ -38,10 +38,14 @@ def patterns() -> list[tuple[str, re.Pattern]]:
     time = rf"(?:(?:,|\s[-|])?\s*(?:pukul|jam|pkl\.?)?\s*(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?!\d)(?:\s*(?P<zone>{zone})\b)?)"
     flags = re.IGNORECASE
     return [
-        # 31 Maret hingga 3 April 2025 / 13 Maret s/d 18 April 2019 / 10 - 12 Juni 2025
+        # 31 Maret hingga 3 April 2025 / 13 Maret s/d 18 April 2019 / 10 - 12 Juni 2025 / 19-21 Oktober
         ("range", re.compile(
             rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{mon})\.?)?(?:\s+(?P<y1>\d{{4}}))?\s*(?:hingga|sampai(?:\s+dengan)?|s/d|s\.d\.?|sd|[-–])\s*"
-            rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{mon})\.?\s+(?P<y2>\d{{4}})\b", flags)),
+            rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{mon})\b\.?(?:\s+(?P<y2>\d{{4}})\b)?", flags)),
+        # pada tanggal 19, 20, 21 dan 27 Oktober 2023: days sharing one month (and year)
+        ("list", re.compile(
+            rf"\b(?P<days>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*(?:\s*,\s*|\s*,?\s+(?:dan|serta|&)\s+)\d{{1,2}})"
+            rf"\s+(?P<m>{mon})\b\.?(?:\s+(?P<y>\d{{4}})\b)?", flags)),
         # Jumat, 21 November 2025 pukul 09.00 WITA
         ("dmy_named", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>\d{{4}})\b{time}?", flags)),
         # Nov 21, 2025 - 11:54
@@ -101,9 +105,16 @@ def _parts(m: re.Match, name: str, months, days, zones) -> Optional[dict]:
 
     if name == "range":
         m2 = month(g["m2"])
-        ends = [{"d": int(g["d1"]), "m": month(g["m1"]) or m2, "y": int(g["y1"]) if g["y1"] else int(g["y2"])},
-                {"d": int(g["d2"]), "m": m2, "y": int(g["y2"])}]
+        y2 = int(g["y2"]) if g["y2"] else None
+        ends = [{"d": int(g["d1"]), "m": month(g["m1"]) or m2, "y": int(g["y1"]) if g["y1"] else y2},
+                {"d": int(g["d2"]), "m": m2, "y": y2}]
         return {"range": ends} if all(1 <= x["d"] <= 31 and x["m"] for x in ends) else None
+    if name == "list":  # every day of the list is a date; kept under "range" (several values, one span)
+        mo, y = month(g["m"]), int(g["y"]) if g["y"] else None
+        days = [int(x) for x in re.findall(r"\d{1,2}", g["days"])]
+        if not mo or not all(1 <= x <= 31 for x in days) or len(set(days)) != len(days):
+            return None
+        return {"range": [{"d": x, "m": mo, "y": y} for x in days]}
     d, mo = int(g["d"]), month(g.get("m"))
     y = g.get("y")
     year = None

@@ -115,8 +115,9 @@ class DateResolver:
         spans = list(doc.spans.get(A.DATES, []))
         pub_span = publication(doc, spans)
         pub_day: Optional[dt.date] = None
-        full = [(s.start_char, _full(s._.value)) for s in spans if "range" not in s._.value and s._.value.get("y")]
-        full = [(pos, d) for pos, d in full if d]
+        full = [(s.start_char, _full(p)) for s in spans
+                for p in (s._.value["range"] if "range" in s._.value else [s._.value]) if p.get("y")]
+        full = [(pos, d) for pos, d in full if d]  # a range's or a list's days give a year too
         if pub_span is not None:
             pub_day = self._resolve(pub_span, None, full, True)
         for span in spans:
@@ -129,19 +130,17 @@ class DateResolver:
 
     def _resolve(self, span: Span, pub_day, full, from_published: bool) -> Optional[dt.date]:
         parts = span._.value
-        if "range" in parts:
-            days = [_with_year(p, pub_day, from_published) for p in parts["range"]]
+        year_from, published = (pub_day, True) if pub_day is not None else (None, False)
+        if year_from is None and full:
+            year_from = min(full, key=lambda f: abs(f[0] - span.start_char))[1]
+        if "range" in parts:  # a range's two ends, or every day of a list ("19, 20 dan 27 Oktober")
+            days = [_with_year(p, year_from, published) for p in parts["range"]]
             span._.iso = [d.isoformat() if d else None for d in days]
             return days[0]
         if parts.get("y"):
             day = _normalise(span)
-        elif pub_day is not None:
-            day = _with_year(parts, pub_day, True)
-        elif full:
-            nearest = min(full, key=lambda f: abs(f[0] - span.start_char))[1]
-            day = _with_year(parts, nearest, False)
         else:
-            day = None
+            day = _with_year(parts, year_from, published)
         span._.iso = iso(day, parts)
         if day is not None and parts.get("weekday") is not None:
             span._.weekday_mismatch = day.weekday() != parts["weekday"]
