@@ -21,7 +21,7 @@ from . import lexicon
 
 PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}  # the stage values that are also visit purposes
 _G = lexicon.grammar()
-CLAUSE_BREAKS = {",", ";", ":"} | set(_G.clause_breaks)
+CLAUSE_BREAKS = {",", ";", ":", "."} | set(_G.clause_breaks)  # "." too: a missed sentence end
 ANAPHORA = set(_G.visit_anaphora)
 GENERIC_COOPERATION = set(_G.generic_cooperation)
 NEW_WORDS = set(_G.new_cooperation_words)
@@ -67,13 +67,16 @@ class EventExtractor:
                     after = [o for o in after if o.start < venue]
                     if at and ctx.is_facility(ctx.org_of(at[0])):
                         host = ctx.org_of(at[0])
-                visitors = [ctx.org_of(o) for o in after]
+                visitors = ctx.drop_parents(after)
                 if not visitors:
                     visitors = ctx.people_after(sent, cue)
             elif cue._.kind == "visit_go":
                 subject = ctx.org_of(before[0]) if before else ctx.subject_org(sent, cue)
                 visitors = [subject] if subject else []
                 host = ctx.org_of(after[0]) if after else None
+                venue = ctx.venue_facility(sent, cue.end)
+                if venue is not None and venue != subject:
+                    host = venue  # "hadir dalam Sosialisasi X yang digelar di Aula Lapas Y": Y hosts
                 if host is None and subject is not None and not ctx.is_facility(subject):
                     host = ctx.main_facility
             else:
@@ -86,6 +89,10 @@ class EventExtractor:
                     after_split = marker.end if marker is not None else ke
                     host = next((ctx.org_of(o) for o in orgs if o.start >= after_split), None) \
                         or next(iter(ctx.people_org_between(sent, after_split, sent.end)), None)
+                else:  # "bertempat di Lapas Y, ... pengambilan hasil karya ... oleh CV X"
+                    host = ctx.venue_facility(sent, sent.start, cue.start)
+                    visitors = [ctx.org_of(o) for o in orgs if o.start >= cue.end
+                                and not ctx.is_facility(ctx.org_of(o))][:1] if host else []
             for visitor in dict.fromkeys(v for v in visitors if v):
                 if host is None or visitor == host or not ctx.crosses(visitor, host):
                     continue
@@ -121,6 +128,10 @@ class EventExtractor:
                 if status is None:
                     continue
                 partners = [p for p in ctx.partners_in(sent) if stage == "monitoring" or not ctx.is_supervisor(p)]
+                donors = ctx.donors_in(sent)
+                partners = [p for p in partners if p not in donors]
+                if trig._.rule == "cue:generic_cooperation" and partners:
+                    partners = ctx.partners_in(sent, _clause(sent, trig)) or ["-"]  # "pihak ketiga lainnya": no name
                 if stage == "monitoring" and any(ctx.is_supervisor(p) for p in partners):
                     partners = [p for p in partners if ctx.is_supervisor(p)]  # the office monitors; the firm is monitored
                 if not partners:
@@ -128,8 +139,10 @@ class EventExtractor:
                     if trig.text.lower() in self.needs_partner or main is None \
                             or (stage != "monitoring" and ctx.is_supervisor(main)):
                         continue
-                    partners = [main]
+                    partners = ctx.group_of(main)
                 host = ctx.facility_in(sent) or ctx.main_facility
+                if host != ctx.main_facility and host == ctx.venue_facility(sent, sent.start) and ctx.main_facility:
+                    host = ctx.main_facility  # "PKS ... dilaksanakan di Bapas Palu": the venue, not the party
                 if host is None:
                     continue
                 date = ctx.event_date(sent)
@@ -137,14 +150,18 @@ class EventExtractor:
                     date = ctx.visit_date(visits)
                 activities = [c._.value for c in cues if c._.kind == "activity" and ctx.lowercase_cue(c)]
                 products = [p._.value for p in doc.spans.get(A.PRODUCTS, []) if sent.start <= p.start < sent.end]
-                for partner in partners:
-                    if partner == host:
+                weak = trig.text.lower() in self.needs_partner
+                if weak and stage == "pelaksanaan" and not activities and not products:
+                    continue  # "bekerja sama dengan Dinkes menggelar skrining": a service, no training or goods
+                for partner in dict.fromkeys(ctx.same_body.get(p, p) for p in partners):
+                    if partner == host or partner == "-":
                         continue
                     stages.append({"stage": stage, "partner": partner, "host": host, "status": status, "date": date,
                                    "activities": list(dict.fromkeys(activities)),
                                    "products": list(dict.fromkeys(products)),
-                                   "evidence": [ctx.evidence(sent, trig)], "rule": trig._.rule})
-        return stages
+                                   "evidence": [ctx.evidence(sent, trig)], "rule": trig._.rule,
+                                   "weak": weak and any(g in trig.text.lower() for g in GENERIC_COOPERATION)})
+        return _drop_signed_only(stages)
 
     def _generic_planned(self, sent: Span, cues: list[Span], triggers: list[Span]) -> list[Span]:
         """"kerja sama pemasaran di masa mendatang": an announced new cooperation is penjajakan."""
@@ -259,6 +276,8 @@ class _Context:
             if offices:
                 self.main_facility = self.orgs[offices[0]]["name"]
         self.main_partner: Optional[str] = None
+        self._groups: Optional[list[list[str]]] = None
+        self.same_body: dict[str, str] = {}  # a parent office named in apposition -> the visiting unit
         self.lead_date = self._lead_date(seg)
         self.people = doc._.people or []
         self.bare_heads = set(lexicon.grammar().bare_facility_heads)
@@ -287,6 +306,17 @@ class _Context:
             best = max(ids, key=lambda i: (self._counts[i], -i))
             self.main_partner = self.orgs[best]["name"]
 
+    def group_of(self, main: str) -> list[str]:
+        """The partners named together with the main one ("bersama A, B dan C"): an unnamed
+        signing or training ("PKS dengan beberapa stakeholder") concerns every one of them."""
+        if self._groups is None:
+            self._groups = []
+            for sent in self.body_sents:
+                names = [n for n in self.partners_in(sent) if not self.is_supervisor(n)]
+                if len(names) > 1:
+                    self._groups.append(names)
+        return next((g for g in self._groups if main in g), [main])
+
     def cues_in(self, sent: Span) -> list["_Cue"]:
         lo = bisect.bisect_left(self._cue_starts, sent.start)
         hi = bisect.bisect_left(self._cue_starts, sent.end)
@@ -309,14 +339,56 @@ class _Context:
         """A visit links a facility and an outside party (or two outside parties about a facility)."""
         return self.is_facility(a) != self.is_facility(b) or (self.is_facility(a) and self.is_facility(b))
 
-    def partners_in(self, sent: Span) -> list[str]:
-        ids = [s._.org_id for s in self.orgs_in(sent) if s._.org_id in self.partner_ids]
+    def partners_in(self, sent: Span, clause: Optional[tuple[int, int]] = None) -> list[str]:
+        ids = [s._.org_id for s in self.orgs_in(sent) if s._.org_id in self.partner_ids
+               and (clause is None or clause[0] <= s.start < clause[1])]
         return [self.orgs[i]["name"] for i in dict.fromkeys(ids)]
 
     def facility_in(self, sent: Span) -> Optional[str]:
         for s in self.orgs_in(sent):
             if self.orgs[s._.org_id]["kind"] == "correctional_facility":
                 return self.orgs[s._.org_id]["name"]
+        return None
+
+    def drop_parents(self, mentions: list) -> list[str]:
+        """Visitors, without a supervising office named in apposition to the one before it
+        ("Tim Direktorat Pembinaan ..., Direktorat Jenderal Pemasyarakatan"): one body, named twice."""
+        texts = A.token_texts(self.doc)
+        out = []
+        for k, o in enumerate(mentions):
+            name = self.org_of(o)
+            prev = mentions[k - 1] if k else None
+            gap = texts[prev.end:o.start] if prev is not None else []
+            apposed = gap == [","] or (len(gap) <= 7 and gap[:1] == ["("] and gap[-2:] == [")", ","])  # "(Dit. X),"
+            if apposed and self.is_supervisor(name) and self.orgs[prev._.org_id]["kind"] == "government":
+                self.same_body[name] = self.org_of(prev)
+                continue
+            out.append(name)
+        return out
+
+    def donors_in(self, sent: Span) -> set[str]:
+        """Bodies that hand something to a third party ("bantuan dari Yayasan X kepada UKM Y"):
+        a donor beside a signing is not a party to it."""
+        texts = A.token_texts(self.doc)
+        out = set()
+        mentions = self.orgs_in(sent)
+        for k, o in enumerate(mentions):
+            if o.start > sent.start and texts[o.start - 1].lower() == "dari" \
+                    and any(t.lower() == "kepada" for t in texts[o.end:min(o.end + 2, sent.end)]):
+                out.add(self.org_of(o))
+                nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+                if nxt is not None and nxt.start - o.end <= 2:
+                    out.add(self.org_of(nxt))  # nor is the one that receives it ("kepada UKM Y")
+        return out
+
+    def venue_facility(self, sent: Span, start: int, end: Optional[int] = None) -> Optional[str]:
+        """The facility named as the place of the event: "di (Aula ...) Lapas Y" between start and end."""
+        end = sent.end if end is None else end
+        texts = A.token_texts(self.doc)
+        for o in self.orgs_in(sent):
+            if start <= o.start < end and self.is_facility(self.org_of(o)) \
+                    and any(texts[i].lower() == "di" for i in range(max(start, o.start - 5), o.start)):
+                return self.org_of(o)
         return None
 
     def subject_org(self, sent: Span, cue: Span) -> Optional[str]:
@@ -399,6 +471,19 @@ def _within(span: Span, rng) -> bool:
 
 def _within_chars(pub: dict, rng) -> bool:
     return bool(rng) and rng[0] <= pub["start"] < rng[1]
+
+
+def _drop_signed_only(stages: list[dict]) -> list[dict]:
+    """A partner that only signed ("PKS ... kolaborasi dengan X menjadi wujud sinergi") has no running
+    stage: a weak pelaksanaan cue is dropped when the same partner's agreement was signed."""
+    signed = {s["partner"] for s in stages if s["stage"] == "naskah" and s["status"] == "done"}
+    out = []
+    for s in stages:
+        weak = s.pop("weak", False)
+        if weak and s["stage"] == "pelaksanaan" and s["status"] == "done" and s["partner"] in signed:
+            continue
+        out.append(s)
+    return out
 
 
 def _merge(items: list[dict], key: tuple[str, ...], union: str) -> list[dict]:

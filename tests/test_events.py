@@ -115,3 +115,76 @@ def test_venue_after_di_is_the_host_not_a_visitor(extract_text):
     found = visits(extract_text, f"Kepala Kanwil Kemenkumham NTT menerima kunjungan Direktur {CV} di {LAPAS}, "
                                  "Jumat (21/11/2025).")
     assert found == [(CV, LAPAS, "2025-11-21")]
+
+
+def test_unnamed_signing_concerns_every_partner_listed_together(extract_text):
+    body = (f"{LAPAS} menandatangani perjanjian kerja sama dengan sejumlah mitra, Senin (17/11). "
+            f"Mitra tersebut antara lain {CV}, PT Sinar Bambu Lestari dan Koperasi Tani Makmur.")
+    found = stages(extract_text, body)
+    for partner in (CV, "PT Sinar Bambu Lestari", "Koperasi Tani Makmur"):
+        assert ("naskah", partner, "done") in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    (f"Pada hari itu, bertempat di {LAPAS}, dilakukan pengambilan hasil karya WBP berupa keset oleh {CV} "
+     "sebagai mitra pemasaran.", ("pelaksanaan", "done")),
+    (f"Pelatihan menjahit diikuti 20 WBP dengan mendatangkan instruktur dari {CV}.", ("pelaksanaan", "done")),
+    (f"Nantinya akan ada pelatihan anyaman dengan pelatih yang didatangkan dari {CV}.", ("pelaksanaan", "planned")),
+    (f"Selain itu, {LAPAS} juga menjalin kerja sama dengan {CV} dalam pelatihan membatik.", ("pelaksanaan", "done")),
+])
+def test_running_cooperation_triggers(extract_text, sentence, expected):
+    found = stages(extract_text, f"{LAPAS} membina WBP. " + sentence)
+    assert (expected[0], CV, expected[1]) in found
+
+
+def test_health_service_with_a_dinas_is_no_stage(extract_text):
+    body = f"{LAPAS} bekerja sama dengan Dinas Kesehatan Kabupaten Banyumas menggelar pemeriksaan gratis bagi WBP."
+    assert stages(extract_text, body) == []
+
+
+def test_signing_alone_is_not_the_cooperation_running(extract_text):
+    body = (f"{LAPAS} menandatangani PKS dengan {CV}, Senin (17/11). "
+            f"Kolaborasi dengan {CV} menjadi wujud sinergi untuk membekali keterampilan WBP.")
+    found = stages(extract_text, body)
+    assert ("naskah", CV, "done") in found and ("pelaksanaan", CV, "done") not in found
+
+
+def test_donor_beside_a_signing_is_not_a_party(extract_text):
+    body = (f"{LAPAS} menandatangani PKS dengan {CV}. Penandatanganan dilakukan bersamaan dengan penyerahan "
+            "bantuan dari Yayasan Peduli Sesama kepada UKM binaan.")
+    partners = {p for _, p, _ in stages(extract_text, body)}
+    assert CV in partners and "Yayasan Peduli Sesama" not in partners
+
+
+def test_venue_facility_hosts_the_stage_and_the_visit(extract_text):
+    rec = extract_text(HEAD + f"{LAPAS} menandatangani PKS dengan {CV} yang dilaksanakan di Bapas Kelas I "
+                       "Semarang, Senin (17/11). Kepala Rutan Kelas IIB Pati turut hadir dalam sosialisasi "
+                       "Koperasi Maju Bersama yang digelar di Aula Lapas Kelas I Semarang, Senin (17/11).")
+    assert {s["host"] for s in rec["partnership_stages"] if s["partner"] == CV} == {LAPAS}
+    assert ("Rutan Kelas IIB Pati", "Lapas Kelas I Semarang") in {(v["visitor"], v["host"]) for v in rec["visits"]}
+
+
+def test_outside_instructors_and_monitoring_office_are_visits(extract_text):
+    found = visits(extract_text, f"{LAPAS} menggelar pelatihan menjahit, Senin (17/11). Tim instruktur dari "
+                                 "Dinas Perindustrian Kabupaten Banyumas melakukan assessment terhadap peserta.")
+    assert ("Dinas Perindustrian Kabupaten Banyumas", LAPAS, "2025-11-17") in found
+
+
+def test_directorate_named_with_its_parent_is_one_visitor(extract_text):
+    found = visits(extract_text, f"{LAPAS} menerima kunjungan Tim Direktorat Pembinaan Narapidana (Dit. Binap), "
+                                 "Direktorat Jenderal Pemasyarakatan, Senin (17/11).")
+    assert len(found) == 1 and found[0][0].startswith("Direktorat Pembinaan")
+
+
+def products(extract_text, body):
+    return {p["name"] for p in extract_text(HEAD + body)["products"]}
+
+
+def test_products_follow_conjuncts_and_skip_names_inputs_and_categories(extract_text):
+    found = products(extract_text, f"{LAPAS} menggelar pelatihan pembuatan donat kentang dan pudding lumer, "
+                                   "pelatihan kerajinan tangan, serta sulam karawang taplak. "
+                                   "Produk dipasarkan melalui CV Teh Melati Wangi.")
+    assert {"donat kentang", "pudding lumer", "sulam karawang taplak"} <= found
+    assert not found & {"kerajinan tangan", "teh", "teh melati wangi"}
+    assert not products(extract_text, f"WBP {LAPAS} dilatih pengolahan tanah dan pemilihan bibit unggul.") \
+        & {"tanah", "bibit unggul"}

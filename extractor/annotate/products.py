@@ -14,6 +14,7 @@ from .. import lexicon
 from .shapes import longest_first, phrase_matcher
 
 MAX_WORDS = 5
+_CONJUNCTIONS = {"dan", "serta", "atau", "maupun"}  # not ",": it opens appositions ("X, salah satu ...")
 
 
 @Language.factory("idpr_product_recognizer", assigns=["doc.spans"])
@@ -40,10 +41,13 @@ class ProductRecognizer:
         seg = doc._.segments or {}
         title = seg.get("title")
         spans = []
+        self._rejected: list[tuple[int, int]] = []
         for _, start, end in self.known(doc):
             end = self._extend(doc, end, start)
             spans.append(self._span(doc, start, end, "known"))
         texts = A.token_texts(doc)
+        # "Teh Nongki Semarang" is a partner's name, not tea the inmates make
+        org_tokens = {i for o in doc.spans.get(A.ORGS, []) for i in range(o.start, o.end)}
         for i, text in enumerate(texts):
             low = text.lower()
             if low not in self.heads and low not in self.contexts:
@@ -61,15 +65,26 @@ class ProductRecognizer:
                 spans.append(self._span(doc, i, end, "head"))
             elif low in self.contexts and i + 1 < len(doc):
                 start = i + 1
-                end = self._extend(doc, start, start)
-                if end > start and doc[start].lower_ not in self.not_products and not _verb_like(doc[start].lower_) \
-                        and doc[start:end].text.lower() not in self.not_products and doc[start].lower_ not in self.contexts:
+                while start < len(doc):  # "pembuatan rice bowl dan choco lava": every conjunct is made
+                    end = self._extend(doc, start, start)
+                    if not self._context_product(doc, start, end):
+                        break
                     spans.append(self._span(doc, start, end, "context"))
-        kept = longest_first([s for s in spans if s is not None])
+                    if end + 1 >= len(doc) or doc[end].lower_ not in _CONJUNCTIONS:
+                        break
+                    start = end + 1
+        rejected = {i for a, b in self._rejected for i in range(a, b)}  # nor a word of a rejected category
+        kept = longest_first([s for s in spans if s is not None and not _inside_org(s, org_tokens)
+                              and not (s.start in rejected and s.end - 1 in rejected)])
         # a bare head ("sapu") is the same product as a fuller one ("sapu lidi") in the article
         fuller = {w for s in kept if len(s) > 1 for w in s._.value.split()}
         doc.spans[A.PRODUCTS] = [s for s in kept if len(s) > 1 or s._.value not in fuller]
         return doc
+
+    def _context_product(self, doc: Doc, start: int, end: int) -> bool:
+        first = doc[start].lower_
+        return end > start and first not in self.not_products and not _verb_like(first) \
+            and doc[start:end].text.lower() not in self.not_products and first not in self.contexts
 
     def _extend(self, doc: Doc, i: int, start: int) -> int:
         n = len(doc)
@@ -90,8 +105,16 @@ class ProductRecognizer:
             return None
         span = Span(doc, start, end, label="PRODUCT")
         words = [t.text.lower() for t in span if t.lower_ not in {"dari"}]
-        span._.value, span._.rule = " ".join(words), f"product:{rule}"
+        value = " ".join(words)
+        if value in self.not_products:
+            self._rejected.append((start, end))
+            return None  # a category ("kerajinan tangan") or an input ("gula pasir"), not a good
+        span._.value, span._.rule = value, f"product:{rule}"
         return span
+
+
+def _inside_org(span: Span, org_tokens: set[int]) -> bool:
+    return span.start in org_tokens or (span.end - 1) in org_tokens
 
 
 _VERB_PREFIXES = tuple(lexicon.grammar().verb_prefixes)
@@ -99,4 +122,6 @@ _VERB_PREFIXES = tuple(lexicon.grammar().verb_prefixes)
 
 def _verb_like(word: str) -> bool:
     """Affixed verbs and nominalisations ("berjalan", "dikerjakan", "pelatihan") name no goods."""
+    if word.startswith("ke") and not word.endswith("an"):
+        return False  # ke- makes nouns only with -an ("kegiatan"): "kentang", "kedelai", "kelapa" are goods
     return len(word) > 5 and word.startswith(_VERB_PREFIXES)
