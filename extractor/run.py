@@ -68,11 +68,9 @@ class Result:
 
 def extract_article(article: Article) -> str:
     """One article -> its record as a JSON line (the unit of work a pool or a cluster runs)."""
-    from .build import build_record
-    from .pipeline import load_pipeline
+    from . import extract
 
-    doc = load_pipeline()(article.text)
-    record = build_record(doc, article.id, article.source, article.title)
+    record = extract(article.text, article.id, article.source, article.title)
     warnings = list(getattr(article, "warnings", None) or [])
     if warnings:
         record.article.warnings = warnings + [w for w in record.article.warnings if w not in warnings]
