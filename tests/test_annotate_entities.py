@@ -124,3 +124,101 @@ def test_products(nlp, text, products):
 def test_services_and_skills_are_not_products(nlp, text):
     doc = nlp("Judul Berita Untuk Pengujian\n\nKupang – " + text)
     assert [s.text for s in doc.spans[A.PRODUCTS]] == []
+
+
+# --- organization boundaries: a name stops where a person, a list, a year or a number starts ---
+@pytest.mark.parametrize("text, expected, not_expected", [
+    ("Sambutan disampaikan Kepala Balai Penelitian Ternak (Balitnak) Jambi Dr. Rina Wulandari pagi itu.",
+     "Balai Penelitian Ternak (Balitnak) Jambi", "Rina"),
+    ("Wakil Direktur I Politeknik Negeri Kupang Yohana Bere menyampaikan sambutan.",
+     "Politeknik Negeri Kupang", "Yohana"),
+    ("Lapas bekerja sama dengan Dinas Sosial Kota Ambon, Puskesmas Waihaong dan Klinik Sehat Bersama.",
+     "Dinas Sosial Kota Ambon", "Puskesmas"),
+    ("Program ini mendukung Kementerian Imigrasi dan Pemasyarakatan Tahun 2027 secara penuh.",
+     "Kementerian Imigrasi dan Pemasyarakatan", "Tahun"),
+    ("Surat edaran Ditjenpas Kemenkumham RI No. PAS.07-PK.01.02-115 menjadi dasar.",
+     "Ditjenpas Kemenkumham RI", "No."),
+    ("Bantuan diserahkan Yayasan Peduli Sesama Makassar kepada UKM Kopi Lembah Hijau Gowa.",
+     "Yayasan Peduli Sesama Makassar", "kepada"),
+])
+def test_organization_name_stops_at_person_list_year_number(nlp, text, expected, not_expected):
+    orgs = spans(nlp, text, A.ORGS)
+    assert expected in orgs
+    assert not any(not_expected in o for o in orgs if o.startswith(expected.split()[0]))
+
+
+def test_organizations_listed_with_conjunctions_are_split(nlp):
+    orgs = spans(nlp, "Mitra lapas antara lain: Bapas Ambon, PT. Maju Laut Sentosa dan Kopi Pala Banda.", A.ORGS)
+    assert "PT. Maju Laut Sentosa" in orgs and "Kopi Pala Banda" in orgs
+    orgs = spans(nlp, "Bantuan dari Yayasan Kasih Ibu Kendari kepada UKM Tenun Ikat Muna diserahkan.", A.ORGS)
+    assert "Yayasan Kasih Ibu Kendari" in orgs and "UKM Tenun Ikat Muna" in orgs
+
+
+def test_government_name_keeps_its_own_comma_list(nlp):
+    orgs = spans(nlp, "Lapas menggandeng Dinas Perdagangan, Koperasi dan UKM Kabupaten Sikka, PT Flores Jaya "
+                      "serta Universitas Nusa Nipa.", A.ORGS)
+    assert "Dinas Perdagangan, Koperasi dan UKM Kabupaten Sikka" in orgs
+
+
+def test_facility_with_role_bracket_typo_class_and_line_break(nlp):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nTual – Kepala Lembaga Pemasyarakatan (Kalapas) Kelas IIB Tual, "
+              "R. Simon Rahanra, membuka kegiatan. Lapas Kelas lIB Tual juga hadir.\n"
+              "Rutan Kelas ll B\nTual menerima tamu.")
+    values = {s._.value or s.text for s in doc.spans[A.ORGS]}
+    assert "Lembaga Pemasyarakatan Kelas IIB Tual" in values
+    assert "Lapas Kelas lIB Tual" in values
+    assert "Rutan Kelas ll B Tual" in values
+    assert "R. Simon Rahanra" in [s.text for s in doc.spans[A.PERSONS]]
+
+
+def test_programme_named_after_the_facility_is_no_organization(extract_text):
+    rec = extract_text("Judul Berita Untuk Pengujian\n\nTual – Lapas Kelas IIB Tual terus mengembangkan "
+                       "program Lapas Mandiri bagi warga binaan, termasuk lomba bertajuk Lapas Bersuara.")
+    names = [o["name"] for o in rec["organizations"]]
+    assert names == ["Lapas Kelas IIB Tual"]
+
+
+def test_generic_unit_phrase_with_bracket_is_no_organization(nlp):
+    assert not spans(nlp, "Sinergi antara Unit Pelaksana Teknis (UPT) Pemasyarakatan terus diperkuat.", A.ORGS)
+
+
+def test_shorter_name_elsewhere_frees_the_owner_name(nlp):
+    text = ("Kunjungan pemilik Warung Sambal Bu Rini Sulastri diterima petugas. "
+            "Warung Sambal Bu Rini memasok bumbu untuk dapur lapas.")
+    assert "Warung Sambal Bu Rini" in spans(nlp, text, A.ORGS)
+    assert "Sulastri" in spans(nlp, text, A.PERSONS)
+
+
+# --- people in lists, credits, and fake people ---
+def test_named_members_and_listed_names(nlp):
+    persons = spans(nlp, "Tim instruktur dari Dinas Perikanan, yang terdiri dari Agus Salim, Ni Luh Sari, "
+                         "dan Wayan Gede, memberi materi. Hadir pula Penyuluh Perikanan, Darto dan Sumirah.",
+                    A.PERSONS)
+    for name in ("Agus Salim", "Ni Luh Sari", "Wayan Gede", "Darto", "Sumirah"):
+        assert name in persons
+    assert "Hadir" not in persons
+
+
+@pytest.mark.parametrize("text, not_name", [
+    ("Pelatihan di bidang Perikanan , Kepala Lapas Kelas IIB Tual, Simon Rahanra, hadir.", "Perikanan"),
+    ("Kepala Dinas Perikanan Kab. Maluku Tenggara turut hadir.", "Kab. Maluku Tenggara"),
+    ("Mewakili Kepala Lapas Tual, Kasubbag Tata Usaha (TU) Martinus, membuka acara.", "Kasubbag Tata Usaha"),
+    ("Acara dibuka Kepala Unit Pelaksana Teknis (UPT) Pemasyarakatan se-Maluku.", "Unit Pelaksana Teknis"),
+])
+def test_units_places_and_roles_are_not_people(nlp, text, not_name):
+    assert not_name not in spans(nlp, text, A.PERSONS)
+
+
+def test_role_abbreviation_in_brackets_before_the_name(nlp):
+    persons = spans(nlp, "Razia dipimpin Kepala Kesatuan Pengamanan Rutan (Ka. KPR) Saumlaki, Yosef Lamere, "
+                         "bersama staf. Berkas dibawa Kepala Seksi Kegiatan Kerja (Kasi Giatja), Markus bersama tim.",
+                    A.PERSONS)
+    assert "Yosef Lamere" in persons and "Markus" in persons
+
+
+def test_places_in_outlet_names_and_speech_frames_are_not_locations(nlp):
+    locs = [s._.value for s in nlp("Judul Berita Untuk Pengujian\n\nLUBUKLINGGAU – Menurut Seram, pelatihan "
+                                   "berjalan di Kota Lubuk Linggau.\nHak cipta ANTARA News Maluku 2024")
+            .spans[A.LOCS]]
+    assert "Seram" not in locs and "Maluku" not in locs
+    assert locs == ["Lubuklinggau", "Lubuklinggau"]

@@ -98,3 +98,35 @@ def test_stanza_dependencies_link_a_name_to_its_title(nlp):
     # without the parse the nearest unnamed title before the quote wins
     plain = nlp(text)
     assert next(p for p in plain._.people if p["name"] == "Budi Santoso")["role"] == "Kepala Lapas"
+
+
+def test_facility_place_spelt_two_ways_or_mistyped_is_one(extract_text):
+    names = orgs(extract_text, "Lapas Kota Agung menerima tamu. Lembaga Pemasyarakatan Kelas II B Kotaagung "
+                               "membina WBP. Rapat di Lapas Kelas IIA Sorong, lalu ke Lapas Kelas IIA Soron.")
+    assert len(names) == 2
+
+
+def test_school_and_dinas_abbreviations_merge(extract_text):
+    names = orgs(extract_text, "SMKN 2 Tual menjadi mitra. Guru SMK Negeri 2 Tual mengajar. "
+                               "Dinkes hadir bersama Dinas Kesehatan Kota Tual.")
+    assert sorted(names) == ["Dinas Kesehatan Kota Tual", "SMK Negeri 2 Tual"]
+
+
+def test_person_with_dropped_middle_name_or_initial_is_one(extract_text):
+    found = people(extract_text, "Kepala Lapas Kelas IIB Tual, Agus Budi Santoso, membuka acara. "
+                                 "Kalapas Agus Santoso berharap banyak. Kepala Rutan Kelas IIB Saumlaki, "
+                                 "R. Yohanes Lamere, hadir. \"Kami siap,\" kata Yohannes Lamere.")
+    assert "Agus Santoso" not in found and "Agus Budi Santoso" in found
+    assert "Yohannes Lamere" not in found and "R. Yohanes Lamere" in found
+
+
+def test_title_heads_the_organization_that_opens_with_its_head(extract_text):
+    found = people(extract_text, "Kantor Wilayah Direktorat Jenderal Pemasyarakatan Maluku memantau razia "
+                                 "sesuai arahan Direktur Jenderal Pemasyarakatan, Mashuri.")
+    assert found["Mashuri"] == ("Direktur Jenderal Pemasyarakatan", None)
+
+
+def test_unit_title_takes_the_facility(extract_text):
+    found = people(extract_text, "Lapas Kelas IIB Tual menerima tamu. Hadir Kasi Binadik dan Giatja, "
+                                 "Markus Ohoiwutun, bersama staf.")
+    assert found["Markus Ohoiwutun"][1] == "Lapas Kelas IIB Tual"

@@ -17,6 +17,7 @@ _CUES = set(lexicon.grammar().location_cues)
 _STRONG = {"provinsi", "kabupaten", "kota", "pulau", "negara"}
 _NEVER = set(lexicon.grammar().location_never)
 _NOT_AFTER = set(lexicon.grammar().address_words)
+_NOT_BEFORE = set(lexicon.grammar().speech_verbs) | set(lexicon.grammar().outlet_words)
 
 
 @Language.factory("idpr_location_recognizer", assigns=["doc.spans"], requires=["doc._.segments"])
@@ -38,8 +39,8 @@ class LocationRecognizer:
         for _, start, end in self.matcher(doc):
             if any(i in org_tokens for i in range(start, end)) or _in_address(doc, start):
                 continue
-            if doc[start:end].text in _NEVER:
-                continue
+            if doc[start:end].text in _NEVER or (start > 0 and doc[start - 1].lower_ in _NOT_BEFORE):
+                continue  # "Menurut Lingga, ..." names a person; "ANTARA News Sumatera Utara" an outlet
             level = self.levels[doc[start:end].text]
             if level not in _STRONG and (not self._cued(doc, start, end) or _in(doc, start, seg.get("title"))):
                 continue
@@ -54,7 +55,9 @@ class LocationRecognizer:
                 span._.value = text.title() if text.isupper() else text
                 span._.kind, span._.rule = "dateline", "dateline"
                 spans = [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
-        doc.spans[A.LOCS] = longest_first(spans)
+        spans = longest_first(spans)
+        _one_spelling(spans)
+        doc.spans[A.LOCS] = spans
         return doc
 
     def _cued(self, doc: Doc, start: int, end: int) -> bool:
@@ -64,6 +67,20 @@ class LocationRecognizer:
         after = doc[end:end + 3]
         return len(after) >= 2 and after[0].text == "," and after[1].text in self.levels \
             and self.levels[after[1].text] in _STRONG
+
+
+def _one_spelling(spans: list[Span]) -> None:
+    """"Lubuklinggau" and "Lubuk Linggau", "Sumut" and "Sumatera Utara" are one place: every
+    mention takes the first spelling."""
+    abbrev = lexicon.abbreviations()
+    first: dict[str, str] = {}
+    for span in spans:
+        value = span._.value or span.text
+        key = lexicon.fold_place(abbrev.get(value.lower(), value))
+        if key in first and first[key] != value:
+            span._.value = first[key]
+        else:
+            first.setdefault(key, value)
 
 
 def _in(doc: Doc, i: int, rng) -> bool:

@@ -49,6 +49,20 @@ class OrgRecognizer:
         self.classes = set(data.facility_classes)
         self.suffixes = set(data.business_suffixes)
         self.generic = {g.lower() for g in data.generic_phrases}
+        self.generic_words = [g.split() for g in self.generic]
+        # titles before a name ("Dr.", "H.") end an organization name: a person follows
+        # ("Ibu", "Pak" without a dot are words of names too: "Yayasan Kasih Ibu")
+        self.prefixes = {p for p in lexicon.honorifics().prefixes if "." in p}
+        self.always_stop = self.always_stop | self.prefixes
+        self.title_stop = self.title_stop | self.prefixes
+        self.stop = self.always_stop
+        self.role_words = _role_words()
+        self.role_abbrevs = _role_aliases()
+        self.units = set(lexicon.roles().unit_words)
+        self.after_role = False
+        self.in_list = False
+        self.list_end: Optional[int] = None
+        self.extra: list[Span] = []
 
     def __call__(self, doc: Doc) -> Doc:
         seg = doc._.segments or {}
@@ -63,10 +77,12 @@ class OrgRecognizer:
                 head = next((h for rx, h in self.patterns if rx.match(text)), None)
                 if head is not None:
                     matches.append((i, i + 1, head))
+        self.extra = []
         for start, end, head in matches:
             span = self._read(doc, start, end, head, seg)
             if span is not None:
                 found.append(span)
+        found.extend(self.extra)
         found.extend(self._suffix_names(doc))
         found.extend(self._partner_names(doc, found))
         found.extend(self._outlets(doc, seg))
@@ -76,10 +92,15 @@ class OrgRecognizer:
 
     # --- head + tail -------------------------------------------------------------
     def _read(self, doc: Doc, start: int, end: int, head: lexicon.OrgHead, seg: dict) -> Optional[Span]:
-        self.stop = self.title_stop if _in_title(doc, start, seg) else self.always_stop
         self.in_title = _in_title(doc, start, seg)
-        if head.named_business and (_in_title(doc, start, seg) or doc[start].is_sent_start):
+        self.stop = self.title_stop if self.in_title else self.always_stop
+        if head.named_business and (self.in_title or doc[start].is_sent_start):
             return None
+        self.list_end = None
+        texts = A.token_texts(doc)
+        self.after_role = any(t in self.role_words for t in texts[max(0, start - 3):start])
+        # "A, B dan C": in a list, "dan" ends the last item instead of joining two names
+        self.in_list = start > 0 and texts[start - 1] in (",", ":", ";")
         if head.tail != "facility":
             end = _bracket_end(doc, end)
         if head.tail == "facility":
@@ -92,12 +113,87 @@ class OrgRecognizer:
             tail_end = end
         if tail_end - end < head.min_tail:
             return None
+        if self.after_role and head.tail == "proper" and tail_end - end >= 2:
+            tail_end = self._known_shorter(doc, start, end, tail_end)
+        if self.list_end is not None and self.list_end == tail_end:
+            self._last_list_item(doc, tail_end + 1)
         span = Span(doc, start, tail_end, label="ORG")
-        if span.text.lower() in self.generic:
+        text = span.text
+        if self._generic(text):
             return None
         span._.kind = head.kind
         span._.rule = f"head:{head.words[0]}"
+        if "(" in text or "\n" in text:
+            span._.value = self._without_role_bracket(span)
         return span
+
+    def _last_list_item(self, doc: Doc, i: int) -> None:
+        """"mitra antara lain: Bapas X, PT. Y dan Teh Nongki Semarang.": the item after a list's
+        final "dan" is an organization too, even without a head word."""
+        j, n = i, len(doc)
+        while j < n and j - i < 5 and is_capitalised(doc[j]) and doc[j].text not in self.stop \
+                and not doc[j].is_sent_start and doc[j].text.replace("-", "").isalnum():
+            j += 1
+        if j - i < 2 or self._opens_any(doc, i) or doc[i:j].text in place_names() \
+                or (j < n and not (doc[j].text in (".", ",", ";") or doc[j].text[:1].islower())):
+            return
+        span = Span(doc, i, j, label="ORG")
+        span._.kind, span._.rule = "company", "list_item"
+        self.extra.append(span)
+
+    def _person_words(self, doc: Doc, i: int, end: int) -> bool:
+        """Tokens i..end could be a person's name: no head, place, unit or stop word among them."""
+        places = place_names()
+        texts = A.token_texts(doc)
+        return all(t not in self.heads and t not in places and t not in self.units and t not in self.stop
+                   for t in texts[i:end]) and not any(self._opens_any(doc, j) for j in range(i, end))
+
+    def _known_shorter(self, doc: Doc, start: int, head_end: int, end: int) -> int:
+        """"pemilik UD Rotan Kahayan Supriadi Ahmad": after a role, the name may run on into the
+        role holder's. When the article also writes a shorter form on its own ("UD Rotan Kahayan
+        memproduksi", "dengan Dapur Roaku dan"), the words after it are the person's."""
+        if not self._person_words(doc, end - 1, end) or (end + 1 < len(doc) and doc[end].text == ","
+                                                           and is_capitalised(doc[end + 1])):
+            return end  # "Ketua Panti X Lubukbasung, Dabesri Bara": the holder's name follows the comma
+        text = A.doc_text(doc)
+        lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        for k in range(end - 1, head_end, -1):
+            if not (is_capitalised(doc[k]) and doc[k].text.isalpha()) or not self._person_words(doc, k, end):
+                continue
+            for first in (start, head_end):
+                if k - first < 1 or (first == head_end and k - first < 2):
+                    continue
+                short = doc[first:k].text
+                pos = text.find(short)
+                while pos != -1:
+                    after = text[pos + len(short):pos + len(short) + 2].strip()
+                    if (pos + len(short) <= lo or pos >= hi) and (not after or not after[:1].isupper()):
+                        return k
+                    pos = text.find(short, pos + 1)
+        return end
+
+    def _generic(self, text: str) -> bool:
+        """"Unit Pelaksana Teknis (UPT) Pemasyarakatan" is the generic "UPT Pemasyarakatan": the
+        bracket stands for the words before it."""
+        if text.lower() in self.generic:
+            return True
+        if "(" not in text:
+            return False
+        short = _GENERIC_BRACKET.sub(" ", text).lower().split()
+        head, _, rest = text.partition("(")
+        inner, _, after = rest.partition(")")
+        return short in self.generic_words or (inner + " " + after).lower().split() in self.generic_words
+
+    def _without_role_bracket(self, span: Span) -> Optional[str]:
+        """"Lembaga Pemasyarakatan (Kalapas) Kelas IIA Sibolga": the bracket names the head's
+        role, not the organization, so the name is written without it."""
+        texts = A.token_texts(span.doc)[span.start:span.end]
+        for i in range(len(texts) - 2):
+            if texts[i] == "(" and texts[i + 2] == ")" and texts[i + 1] in self.role_abbrevs:
+                return " ".join((span[:i].text + " " + span[i + 3:].text).split())
+        if "\n" in span.text:  # "Lapas Kelas ll B\nPanyabungan": a wrapped line
+            return " ".join(span.text.split())
+        return None
 
     def _facility_tail(self, doc: Doc, i: int) -> int:
         end = self._place_tail(doc, facility_tail_end(doc, i))
@@ -115,18 +211,22 @@ class OrgRecognizer:
             if i + width <= n and _words(doc, i, width) in places:
                 i += width
                 # "Muara" + "Bungo": a place run on by another place name
-                while i < n and doc[i].text in places and is_capitalised(doc[i]) and not doc[i].is_sent_start:
+                while i < n and places.get(doc[i].text, "kecamatan") != "kecamatan" and is_capitalised(doc[i]) \
+                        and not doc[i].is_sent_start:  # (a district name is a common word or a name too often)
                     i += 1
                 # "Pangkalan Brandan terus ...": one more name word where the name plainly ends after it
-                if not self.in_title and i + 1 < n and self._place_word(doc[i]) \
+                if not self.in_title and not self.after_role and i + 1 < n and self._place_word(doc[i]) \
                         and (doc[i + 1].is_punct or doc[i + 1].text[:1].islower()):
                     i += 1
                 return i
         if i + 2 < n and doc[i].like_num and doc[i + 1].text == "/" and is_capitalised(doc[i + 2]):
             return i + 3  # "Kodim 1015/Sampit"
         j = i
-        while j < n and j - i < 2 and self._place_word(doc[j]):
+        while j < n and j - i < 2 and doc[j].text not in _LEVELS and self._place_word(doc[j]):
             j += 1
+        # "APJI DPC Kabupaten Banjar": a unit name, then the place it serves
+        if j > i and j + 1 < n and doc[j].text in _LEVELS and doc[j + 1].text in places:
+            j += 2
         return j
 
     def _place_word(self, tok) -> bool:
@@ -135,7 +235,8 @@ class OrgRecognizer:
             return False
         if _NUMBER_PLACE.match(text):  # "Kodim 1015/Sampit"
             return True
-        return is_capitalised(tok) and text.isalpha() and not (text[:1].isupper() and _VERB_LIKE.match(text))
+        # a capitalised verb ("Menggelar") only in title-case titles; "Meulaboh" in a body is a place
+        return is_capitalised(tok) and text.isalpha() and not (self.in_title and _VERB_LIKE.match(text))
 
     def _proper_tail(self, doc: Doc, i: int, head: lexicon.OrgHead) -> int:
         n, start = len(doc), i
@@ -147,12 +248,22 @@ class OrgRecognizer:
             if text == "(" and _bracket_end(doc, i) > i:
                 i = _bracket_end(doc, i)
                 continue
-            if text == "," and head.kind == "government" and i > start and self._comma_list(doc, i):
+            if text == "," and head.kind == "government" and i > start \
+                    and not self._after_place(doc, i) and self._comma_list(doc, i):
                 i += 1
                 continue
-            if text in self.connectors and i > start and i + 1 < n and is_capitalised(doc[i + 1]) \
-                    and doc[i + 1].text not in self.stop and not self._opens_any(doc, i + 1):
+            if text in self.connectors and i > start and i + 1 < n and self._joins(doc, i, head):
                 i += 1
+                continue
+            if self.after_role and head.kind != "company" and i > start + 1 and self._person_after_place(doc, i):
+                break  # "Wakil Direktur Politeknik Negeri Lhokseumawe Sari Yusda": the name after the place is the person's
+            if text in self.stop and text in _UNIT_OBJECTS and i > start and doc[i - 1].text in self.units:
+                i += 1  # "Direktorat Pembinaan Narapidana dan Anak Binaan"
+                continue
+            if text == "Bersama" and i > start and not self.in_title and i + 1 < n and is_capitalised(doc[i + 1]) \
+                    and doc[i + 1].text not in self.stop and not self._opens_any(doc, i + 1) \
+                    and not doc[i + 1].is_sent_start:
+                i += 1  # "KSU Maju Bersama Sejahtera"; "X Bersama Kepala Lapas" still ends at "Bersama"
                 continue
             if not is_capitalised(tok) or text in self.stop or tok.is_space:
                 break
@@ -162,6 +273,45 @@ class OrgRecognizer:
                 break
             i += 1
         return i
+
+    def _joins(self, doc: Doc, i: int, head: lexicon.OrgHead) -> bool:
+        """A connector joins two parts of one name ("Dinas Koperasi dan UKM") unless it ends a list
+        item ("A, B dan C"), follows a place ("Yayasan X Jakarta kepada UKM Y") or opens another
+        organization ("Dinas Kesehatan dan Puskesmas X")."""
+        nxt = doc[i + 1]
+        if not is_capitalised(nxt) or nxt.text in self.stop or self._after_place(doc, i):
+            return False
+        if head.kind == "government" and nxt.text in self.units:
+            return True  # "Dinas Perindustrian dan Perdagangan", "Dinas Koperasi dan UKM"
+        if self.in_list and doc[i].text in ("dan", "serta") and _final_conjunction(doc, i):
+            self.list_end = i
+            return False
+        return not self._opens_any(doc, i + 1)
+
+    def _after_place(self, doc: Doc, i: int) -> bool:
+        """Token i follows a gazetteer place ("... Kota Lubuklinggau, ...")."""
+        places = place_names()
+        return (i >= 1 and doc[i - 1].text in places) or (i >= 2 and _words(doc, i - 2, 2) in places)
+
+    def _person_after_place(self, doc: Doc, i: int) -> bool:
+        """"Wakil Direktur Politeknik Negeri Lhokseumawe Sari Yusda mengatakan": after a role,
+        a short capitalised run between the name's place and the end of the clause is the role
+        holder's name."""
+        if doc[i].text == "(" or not self._after_place(doc, i) or self._opens_any(doc, i) \
+                or self._continues_place(doc, i):
+            return False
+        j = i
+        while j < len(doc) and j - i < 4 and is_capitalised(doc[j]) and doc[j].text.isalpha() \
+                and doc[j].text not in self.stop and not doc[j].is_sent_start:
+            j += 1
+        return i < j < len(doc) and j - i <= 3 and (doc[j].text in (",", ".") or doc[j].text[:1].islower())
+
+    @staticmethod
+    def _continues_place(doc: Doc, i: int) -> bool:
+        """"Jawa" + "Tengah", "Kota" + "Lubuklinggau": token i is part of a longer place name."""
+        places = place_names()
+        return doc[i].text in places or any(i >= w - 1 and i - w + 1 + w <= len(doc)
+                                            and _words(doc, i - w + 1, w) in places for w in (2, 3))
 
     def _opens_any(self, doc: Doc, i: int) -> bool:
         return any(i + w <= len(doc) and _words(doc, i, w) in self.heads for w in (1, 2, 3, 4))
@@ -188,6 +338,8 @@ class OrgRecognizer:
                 return j + 1 < len(doc) and is_capitalised(doc[j + 1])
             if not (is_capitalised(doc[j]) or text == ",") or text in self.stop:
                 return False
+            if doc[j - 1].text == "," and self._opens_any(doc, j) and text not in self.units:
+                return False  # "Dinas Kesehatan, Puskesmas X dan ...": a list of organizations
             j += 1
         return False
 
@@ -203,6 +355,8 @@ class OrgRecognizer:
                         and doc[start - 1].text not in self.stop and doc[start - 1].text not in self.heads \
                         and not doc[start].is_sent_start:
                     start -= 1
+                if start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_:
+                    start += 1  # "X-Ray Tirta Medical Center": a hyphenated word is not the name's start
                 if start < tok.i and doc[start:tok.i].text not in place_names():
                     span = Span(doc, start, tok.i + 1, label="ORG")
                     span._.kind, span._.rule = "company", "suffix"
@@ -238,7 +392,8 @@ class OrgRecognizer:
         for span in found:
             for i, tok in enumerate(span[:-2]):
                 inner = span[i + 1].text
-                if tok.text == "(" and span[i + 2].text == ")" and len(inner) >= 3 and inner not in self.heads:
+                if tok.text == "(" and span[i + 2].text == ")" and len(inner) >= 3 and inner not in self.heads \
+                        and inner not in self.role_abbrevs:
                     short[inner] = span._.kind  # "(Lapas)" is a head, not a name of its own
         out = []
         if not short:
@@ -271,6 +426,9 @@ class OrgRecognizer:
         return out
 
 
+_LEVELS = ("Kabupaten", "Kota", "Provinsi", "Kab.", "Kab")
+_UNIT_OBJECTS = ("Narapidana", "Tahanan", "WBP")
+_GENERIC_BRACKET = re.compile(r"\([^()]*\)")
 _NUMBER_PLACE = re.compile(r"^\d{2,5}(?:/[A-Z][\w-]+)?$")
 _VERB_LIKE = re.compile(r"^(?:Di|Me|Ber|Ter|Mem|Men|Meng)[a-z]{3,}$")
 
@@ -291,6 +449,30 @@ def _bracket_end(doc: Doc, i: int) -> int:
                     and all(is_capitalised(t) or t.text in ("dan", "&") for t in inner):
                 return close + 1
     return i
+
+
+def _final_conjunction(doc: Doc, i: int) -> bool:
+    """The "dan" at token i closes a list ("A, B dan C."): no list comma follows it in the sentence."""
+    for j in range(i + 1, min(len(doc), i + 15)):
+        tok = doc[j]
+        if tok.text in (",", ";"):
+            return False
+        if tok.is_sent_start or tok.text in (".", "!", "?"):
+            break
+    return True
+
+
+@lru_cache(maxsize=None)
+def _role_words() -> frozenset:
+    """First words of role titles ("Kepala", "Direktur", "pemilik"): an organization right after
+    one is the role's, and a name after its place is the role holder's."""
+    return frozenset(alias.split()[0] for role in lexicon.roles().roles for alias in role.aliases
+                     if not role.credit)
+
+
+@lru_cache(maxsize=None)
+def _role_aliases() -> frozenset:
+    return frozenset(alias for role in lexicon.roles().roles for alias in role.aliases if " " not in alias)
 
 
 def _in_title(doc: Doc, i: int, seg: dict) -> bool:

@@ -29,7 +29,26 @@ def _vocab() -> tuple[set, set, set]:
     not_names |= {w for head in lexicon.organizations().heads for w in head.words}
     not_names |= set(lexicon.roles().role_prefixes)
     not_names |= set(lexicon.grammar().not_person_words)
+    # "Kab. Lebak", "Kota Agung": a place cue opens a place, never a name
+    not_names |= {w for w in lexicon.grammar().location_cues if w[:1].isupper()}
     return set(hon.prefixes), degrees, not_names
+
+
+@lru_cache(maxsize=None)
+def _single_heads() -> frozenset:
+    return frozenset(w for head in lexicon.organizations().heads for w in head.words if " " not in w)
+
+
+@lru_cache(maxsize=None)
+def _title_verbs() -> frozenset:
+    """Verbs of title-case titles ("Karutan X Pimpin Sidak, Petugas ..."): never in a name."""
+    return frozenset(lexicon.organizations().title_stop_words)
+
+
+@lru_cache(maxsize=None)
+def _units() -> frozenset:
+    """Common nouns naming a unit ("Pertanian", "Umum"): a name made only of them is a unit."""
+    return frozenset(w for w in lexicon.roles().unit_words if " " not in w) - set(lexicon.honorifics().prefixes)
 
 
 def _is_degree(text: str) -> bool:
@@ -41,6 +60,8 @@ def _name_token(tok) -> bool:
     text = tok.text
     if tok.is_space or not is_capitalised(tok) or text in not_names or text[:1].isdigit():
         return False
+    if len(text) == 2 and text[1] == "." and text[0].isupper():
+        return True  # an initial: "T. Antonio Barus", "M. Sahbainy"
     if "." in text.rstrip(".") or (text.isupper() and len(text) > 1):  # "S.H.", "WIB": not name words
         return False
     return text.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
@@ -110,30 +131,40 @@ class PersonRecognizer:
         # facility places of this article ("Tanjungpinang" in "Karutan Tanjungpinang, Aris") are not names
         facility_words = {s[-1].text for s in orgs if s._.kind == "correctional_facility"}
         found: list[Span] = []
+        roles = list(doc.spans.get(A.ROLES, []))
+        role_tokens = {i for r in roles for i in range(r.start, r.end)}
+        texts = A.token_texts(doc)
+        units, title_verbs = _units(), _title_verbs()
 
         def add(rng, rule, role=None):
             if rng is None:
                 return
             s, e = rng
-            if _in_title(doc, s) and rule not in ("role_comma_name", "name_comma_role"):
+            words = texts[s:e]
+            if _in_title(doc, s) and (rule not in ("role_comma_name", "name_comma_role")
+                                      or not title_verbs.isdisjoint(words)):
                 return  # title-case titles capitalise every word: only commas delimit a name there
-            if any(i in org_tokens for i in range(s, e)):
+            if any(i in org_tokens or i in role_tokens for i in range(s, e)):
                 return
-            if e - s == 1 and doc[s].text in places and rule not in ("credit", "byline"):
-                return
+            if _opens_head(doc, s) or units.issuperset(words) and rule not in ("credit", "byline"):
+                return  # "bidang Pertanian, Kepala Lapas ...": a unit, not a name
+            if e - s == 1 and doc[s].text in places and rule not in ("credit", "byline") \
+                    and not (places[doc[s].text] == "kecamatan" and _skip_degrees(doc, e) > e):
+                return  # a place, unless a district name carries a degree: "Makmur, S.H."
             span = Span(doc, s, e, label="PERSON")
             span._.rule, span._.value = rule, role
             found.append(span)
 
-        for role in doc.spans.get(A.ROLES, []):
+        for role in roles:
             after = role.end
             # the role's organization or place: "Kepala Lapas Kelas IIA Purwokerto", "Kalapas Purwokerto"
             ends = [org_end[t] for t in range(role.start, role.end + 1) if t in org_end]
             if ends:
                 after = max(max(ends), after)
             elif after < len(doc):
-                while after < len(doc) and doc[after].text in self.bare_heads:
-                    after += 1  # "Kasubsi Pendidikan LPKA, Ikhsan": the bare head names the host
+                while after < len(doc) and (doc[after].text in self.bare_heads or (
+                        doc[after].text in _single_heads() and after + 1 < len(doc) and doc[after + 1].text == ",")):
+                    after += 1  # "Kasubsi Pendidikan LPKA, Ikhsan", "Ketua Koperasi, Junaidi": a bare head
                 after = facility_tail_end(doc, after)
                 for width in (3, 2, 1):
                     if after + width <= len(doc) and doc[after:after + width].text in places:
@@ -141,13 +172,20 @@ class PersonRecognizer:
                         break
                 while after < len(doc) and doc[after].text in facility_words:
                     after += 1
-            if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")":
-                after += 3  # "Kepala Pengamanan Rutan (KPR), Lalu Ahmad"
+            # "Kepala Pengamanan Rutan (KPR), Lalu Ahmad", "(Ka. KPR) Tarutung, James", "(Kasi Giatja), Mawardi"
+            bracket_end = _skip_bracket(doc, after)
+            if bracket_end > after:
+                after = bracket_end
+                if after + 1 < len(doc) and (doc[after].text in places or doc[after + 1].text == ",") \
+                        and is_capitalised(doc[after]) and not doc[after].is_sent_start:
+                    after += 1  # "(Ka. KPR) Tarutung, James": the place after the abbreviation
             if after < len(doc) and doc[after].text == ",":
                 rng = read_name(doc, after + 1)
                 if rng and (rng[1] >= len(doc) or doc[_skip_degrees(doc, rng[1])].text in {",", ".", ")", "("}
                             or not doc[rng[1]].text[:1].isupper()):
                     add(rng, "role_comma_name", (role.start, role.end))
+                    for more in _listed_names(doc, rng[1]):  # "Penyuluh Pertanian, Sabar dan Suwito"
+                        add(more, "role_comma_name", (role.start, role.end))
                     continue
             elif after < len(doc) and not _in_title(doc, role.start):
                 add(read_name(doc, after, limit=4), "role_name", (role.start, role.end))
@@ -158,12 +196,35 @@ class PersonRecognizer:
                 add(read_name_before(doc, role.start - 1), "name_comma_role", (role.start, role.end))
             elif role.start >= 2 and doc[role.start - 1].lower_ in self.apposition:
                 add(read_name_before(doc, role.start - 1), "name_selaku_role", (role.start, role.end))
-        for i, text in enumerate(A.token_texts(doc)):
+        for i, text in enumerate(texts):
             if i + 1 < len(doc) and text.lower() in self.speech_verbs:
                 add(read_name(doc, i + 1, limit=4), "speech_verb")
+            elif text in _LIST_CUES and i + 1 < len(doc):
+                if not _LIST_CUES[text]:
+                    self._member_list(doc, i + 1, roles, add)
+                elif texts[i + 1] in _LIST_CUES[text]:
+                    self._member_list(doc, i + 2, roles, add)
         self._credits(doc, add)
         doc.spans[A.PERSONS] = longest_first(found)
         return doc
+
+    @staticmethod
+    def _member_list(doc: Doc, i: int, all_roles: list[Span], add) -> None:
+        """"Tim instruktur dari Dinas X, yang terdiri dari A, B, dan C": named members after a
+        group noun that is a role ("instruktur", "narasumber") earlier in the sentence."""
+        if i >= len(doc) or not is_capitalised(doc[i]):
+            return
+        here = A.sentence_index(doc, i)
+        roles = [r for r in all_roles if i - 30 <= r.start < i and A.sentence_index(doc, r.start) == here]
+        if not roles:
+            return
+        first = read_name(doc, i, limit=4)
+        if first is None or (first[1] < len(doc) and doc[first[1]].text not in (",", "dan")):
+            return
+        members = [first] + _listed_names(doc, first[1])
+        if len(members) >= 2:
+            for rng in members:
+                add(rng, "member_list", (roles[-1].start, roles[-1].end))
 
     @staticmethod
     def _credits(doc: Doc, add) -> None:
@@ -178,6 +239,58 @@ class PersonRecognizer:
             if any(t.text.lower().startswith(("humas", "lapas", "rutan", "tim")) for t in span):
                 continue
             add((span.start, span.end), "credit", ("credit", label))
+
+
+# "terdiri dari A, B dan C", "yaitu A dan B": a list of the group's members follows
+_LIST_CUES = {"terdiri": ("dari", "atas"), "yaitu": (), "yakni": ()}
+
+
+@lru_cache(maxsize=None)
+def _multiword_heads() -> frozenset:
+    return frozenset(w for head in lexicon.organizations().heads for w in head.words if " " in w)
+
+
+@lru_cache(maxsize=None)
+def _head_first_words() -> frozenset:
+    return frozenset(w.split()[0] for w in _multiword_heads())
+
+
+def _opens_head(doc: Doc, i: int) -> bool:
+    """"Kepala Unit Pelaksana Teknis ...": an organization head is no name."""
+    texts = A.token_texts(doc)
+    if texts[i] not in _head_first_words():
+        return False
+    heads = _multiword_heads()
+    return any(" ".join(texts[i:i + w]) in heads for w in (2, 3, 4) if i + w <= len(texts))
+
+
+def _skip_bracket(doc: Doc, i: int) -> int:
+    """Past "(KPR)", "(Ka. KPR)" or "(Kasi Giatja)" after a role: an abbreviation of it."""
+    if i < len(doc) and doc[i].text == "(":
+        for width in (1, 2, 3):
+            close = i + width + 1
+            if close < len(doc) and doc[close].text == ")":
+                return close + 1
+    return i
+
+
+def _listed_names(doc: Doc, i: int) -> list[tuple[int, int]]:
+    """Names that continue a list after the name ending at token i: ", B", "dan C", ", dan D"."""
+    out = []
+    n = len(doc)
+    while i < n and doc[i].text in (",", "dan", "serta"):
+        j = i + 1
+        if doc[i].text == "," and j < n and doc[j].text in ("dan", "serta"):
+            j += 1
+        rng = read_name(doc, j, limit=4)
+        if rng is None:
+            break
+        end = _skip_degrees(doc, rng[1])
+        if end < n and not (doc[end].text in (",", ".", "dan", "serta", ")") or doc[end].text[:1].islower()):
+            break
+        out.append(rng)
+        i = end
+    return out
 
 
 def _in_title(doc: Doc, i: int) -> bool:

@@ -40,6 +40,7 @@ def facility_tail_end(doc: Doc, i: int) -> int:
     data = lexicon.organizations()
     categories, classes = set(data.facility_categories), set(data.facility_classes)
     n = len(doc)
+    # "(Lapas)", and "(Kalapas)" too: a role abbreviation after the head, dropped from the name later
     if i + 2 < n and doc[i].text == "(" and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
         i += 3
     while i < n and doc[i].text in categories:
@@ -48,9 +49,18 @@ def facility_tail_end(doc: Doc, i: int) -> int:
         j = i + 1
         if j < n and doc[j].text in classes:
             j += 1
-            if j < n and doc[j].text in ("A", "B") and doc[j - 1].text in ("II", "ll"):
+            if j < n and doc[j].text in ("A", "B") and doc[j - 1].text in ("II", "ll", "lI", "Il"):
                 j += 1
             i = j
+            if soft_break(doc, i) and i + 1 < n and doc[i + 1].text in place_names():
+                i += 1  # "Lapas Kelas ll B\nPanyabungan": a hard-wrapped line inside the name
     while i < n and doc[i].text in categories:
         i += 1
     return i
+
+
+def soft_break(doc: Doc, i: int) -> bool:
+    """Token i is a line break inside a sentence (hard-wrapped text): the line before it does not
+    end in punctuation."""
+    return i < len(doc) and doc[i].is_space and "\n\n" not in doc[i].text and i > 0 \
+        and doc[i - 1].text not in (".", "!", "?", ":", ";", '"', "”")

@@ -18,6 +18,9 @@ from .. import doc_attrs as A
 from .. import lexicon
 
 _PUNCT = re.compile(r"[^\w\s]")
+_PLACE_CUES = set(lexicon.grammar().location_cues) | set(lexicon.grammar().apposition) \
+    | {"dengan", "dan", "oleh", "kepada", "bersama", "mengunjungi", "dikunjungi", "menuju", "antara", "serta", "atau"}
+_CLASS = re.compile(r"\b(?:Kelas|Klas)\s+([IVXl1-4]+(?:\s?[AB])?)\b")
 _BRACKET = re.compile(r"\(([A-Za-z][A-Za-z0-9.]{1,14})\)")
 
 
@@ -64,12 +67,59 @@ def same_place(a: str, b: str) -> bool:
         return False
     wa, wb = a.split(), b.split()
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return long_[:len(short)] == short
+    if long_[:len(short)] == short:
+        return True
+    # "Kota Agung" / "Kotaagung", "Lubuk Linggau" / "Lubuklinggau": one place spelt two ways
+    fa, fb = "".join(wa), "".join(wb)
+    return fa == fb or fa.startswith(fb) and len(fb) >= 8 or fb.startswith(fa) and len(fa) >= 8
+
+
+def keys_list(cluster: dict) -> list:
+    return [facility_key(n) for n in cluster["names"]]
+
+
+def _typo(a: str, b: str) -> bool:
+    """One letter added, dropped or changed in a place of five letters or more."""
+    if not a or not b or a == b or min(len(a), len(b)) < 5:
+        return False
+    return _typo_letters(a, b)
+
+
+def _typo_letters(a: str, b: str) -> bool:
+    """One letter added, dropped or changed ("Muhamnadiyah" for "Muhammadiyah")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def _one_word_typo(a: list, b: list) -> bool:
+    """"Panti Asuhan Putra Muhamnadiyah" is "... Muhammadiyah": the same words but one, mistyped."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and len(diff[0][0]) >= 6 and _typo_letters(*diff[0])
+
+
+def _same_class(a: str, b: str) -> bool:
+    """Both names give the same class ("Kelas IIA"); a typo merge needs that much agreement."""
+    ca = _CLASS.search(a)
+    cb = _CLASS.search(b)
+    return bool(ca and cb and ca.group(1).replace(" ", "") == cb.group(1).replace(" ", ""))
 
 
 def _in(span: Span, rng) -> bool:
     """Title-case titles run names into verbs ("Dinas Perikanan Belitung Tebar ..."): never canonical."""
     return bool(rng) and rng[0] <= span.start_char < rng[1]
+
+
+def _common_noun(tok) -> bool:
+    """A lower-case word that is no preposition or visit verb: "pengembangan", "bertajuk", "program"."""
+    return tok.is_lower and tok.is_alpha and tok.text not in _PLACE_CUES
 
 
 def _abbrevs(text: str) -> set[str]:
@@ -111,6 +161,7 @@ class NameResolver:
             cluster["spans"].append(span)
             cluster["abbrevs"] |= {m.group(1).lower() for m in _BRACKET.finditer(text)}
         self._attach_placeless(clusters)
+        self._drop_programme_names(doc, clusters)
         orgs = []
         for idx, cluster in enumerate(c for c in clusters if c["spans"]):
             facility = cluster["kind"] == "correctional_facility"
@@ -135,15 +186,39 @@ class NameResolver:
                 keys = {facility_key(n) for n in cluster["names"]}
                 if any(k and k[0] == key[0] and k[1] == key[1] and same_place(k[2], key[2]) for k in keys):
                     return cluster
+                if any(k and k[0] == key[0] and k[1] == key[1] and _typo(k[2], key[2]) and _same_class(n, text)
+                       for k, n in zip(keys_list(cluster), cluster["names"])):
+                    return cluster  # "Lapas Kelas IIA Seran" is "Lapas Kelas IIA Serang" mistyped
                 continue
             for name in cluster["names"]:
                 other = set(normalise(name))
-                if words <= other or other <= words:
+                if words <= other or other <= words or _one_word_typo(normalise(text), normalise(name)):
                     return cluster
             first = text.split()[0].lower()
             if first in cluster["abbrevs"] or any(n.split()[0].lower() in _abbrevs(text) for n in cluster["names"]):
                 return cluster
         return None
+
+    @staticmethod
+    def _drop_programme_names(doc: Doc, clusters: list[dict]) -> None:
+        """"pengembangan Lapas Industri", "bertajuk Lapas Idol": a programme or event named after
+        the facility. A real facility named once without class is written after a preposition or
+        with a known place; a head + one unknown word after a common noun, in an article whose own
+        facility is named with its class, names a programme."""
+        facilities = [c for c in clusters if c["kind"] == "correctional_facility" and c["spans"]]
+        with_class = {facility_key(n)[0] for c in facilities for n in c["names"]
+                      if facility_key(n) and ("Kelas" in n or "Klas" in n)}
+        places = lexicon.place_names()
+        title = (doc._.segments or {}).get("title")
+        for cluster in facilities:
+            key = facility_key(cluster["names"][0])
+            if not key or key[0] not in with_class or any(len(s) != 2 or s[-1].text in places for s in cluster["spans"]):
+                continue
+            body = [s for s in cluster["spans"] if not _in(s, title)]
+            if body and all(s.start and _common_noun(doc[s.start - 1]) for s in body):
+                for span in cluster["spans"]:
+                    span._.org_id = None
+                cluster["spans"] = []
 
     @staticmethod
     def _attach_placeless(clusters: list[dict]) -> None:

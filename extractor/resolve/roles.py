@@ -59,7 +59,7 @@ class RoleLinker:
 
     def _role_and_org(self, doc: Doc, role: Span, org_spans: list[Span], orgs: list[dict]) -> tuple[str, Optional[str]]:
         title = role._.value
-        info = _roles().get(title.split(" ", 1)[-1] if title.startswith(("Plt", "Plh", "Pj")) else title)
+        info = _role_info(title.split(" ", 1)[-1] if title.startswith(("Plt", "Plh", "Pj")) else title)
         org = next((o for o in org_spans if role.start < o.end and o.start <= role.end and o.start >= role.start), None)
         if org is None:
             org = next((o for o in org_spans if o.start == role.end), None)
@@ -76,8 +76,10 @@ class RoleLinker:
             facilities = [o for o in orgs if o["kind"] == "correctional_facility"]
             if info.org_head and info.org_head not in ("Lapas", "Rutan", "LPKA", "Bapas"):
                 heads = [h.lower() for h in info.org_head.split("|")]
+                # the organization the title heads opens with its head word: "Direktur Jenderal
+                # Pemasyarakatan" is not the head of "Kantor Wilayah Direktorat Jenderal Pemasyarakatan"
                 named = [o for o in orgs if o["kind"] != "correctional_facility"
-                         and any(h in o["name"].lower() for h in heads)]
+                         and any(o["name"].lower().startswith(h) for h in heads)]
                 if len(named) == 1 or (named and place and any(place.split()[0] in o["name"].lower() for o in named)):
                     best = next((o for o in named if place and place.split()[0] in o["name"].lower()), named[0])
                     return title, best["name"]
@@ -113,6 +115,18 @@ class RoleLinker:
                 role = candidates[-1]
                 person["role"], person["organization"] = self._role_and_org(doc, role, org_spans, orgs)
                 person["rule"] = "speaker_after_role"
+
+
+def _role_info(title: str) -> Optional[lexicon.Role]:
+    """The data entry of a title, or of its longest known opening: "Kepala Seksi Binadik dan
+    Giatja" is a "Kepala Seksi", "Kepala Subseksi Bimbingan Kerja dan ..." a "Kepala Subseksi"."""
+    roles = _roles()
+    words = title.split()
+    for n in range(len(words), 1, -1):
+        info = roles.get(" ".join(words[:n]))
+        if info is not None:
+            return info
+    return roles.get(title)
 
 
 def _dependency_role(doc: Doc, person: Span, roles: list[Span]) -> Optional[Span]:
@@ -152,6 +166,9 @@ def _merge(people: list[dict]) -> list[dict]:
         words = person["name"].split()
         same = next((m for m in merged if m["name"] == person["name"]
                      or (len(words) == 1 and words[0] in m["name"].split())), None)
+        if same is None and len(words) > 1:
+            like = [m for m in merged if _same_person(words, m["name"].split())]
+            same = like[0] if len(like) == 1 else None
         if same is None:
             merged.append(dict(person))
             continue
@@ -162,3 +179,19 @@ def _merge(people: list[dict]) -> list[dict]:
             same["organization"] = person["organization"]
     merged.sort(key=lambda p: min(s.start for s in p["spans"]))
     return merged
+
+
+def _same_person(short: list[str], long_: list[str]) -> bool:
+    """"Iwan Wahyudi" is "Iwan Gunawan Wahyudi" (a middle name dropped), "Ahmad Fauzan" is
+    "Ahmad Fauzan Said", and "Antonius Barus" is "T. Antonio Barus" (an initial dropped, the
+    given name misspelt): same first and last name, or same surname and a given name that
+    differs only in its ending."""
+    long_ = [w for w in long_ if not (len(w) == 2 and w.endswith("."))] or long_
+    short = [w for w in short if not (len(w) == 2 and w.endswith("."))] or short
+    if len(short) > len(long_) or short == long_:
+        return False
+    it = iter(long_)
+    if short[0] == long_[0] and all(w in it for w in short):
+        return True  # the short name's words in order, starting with the same given name
+    return len(short) == len(long_) == 2 and short[-1] == long_[-1] and len(short[0]) >= 5 \
+        and short[0][:5] == long_[0][:5]
