@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Optional
 
 __version__ = "0.1.0"
@@ -21,22 +20,18 @@ def load_pipeline():
     return _load()
 
 
-_ZONE = threading.Lock()
-
-
 def extract(text: str, article_id: str = "article", source: str = "<text>", title: Optional[str] = None) -> "ArticleRecord":
     """One article's text -> its record.
 
-    In a spaCy memory zone: the strings and lexemes the article adds to the shared vocab are
-    freed afterwards, so a long run over all-different articles does not grow (the record
-    holds plain Python values, never the Doc). Zones must not overlap, so threads sharing the
-    pipeline (a threaded Dask scheduler) take turns; the GIL made them take turns anyway.
+    The record holds plain Python values, never the Doc, so the shared pipeline may be
+    renewed after it when its vocab has grown too much (see pipeline.renew_if_grown).
     """
     from .build import build_record
+    from .pipeline import load_pipeline as _load, renew_if_grown
 
-    nlp = load_pipeline()
-    with _ZONE, nlp.memory_zone():
-        return build_record(nlp(text), article_id, source, title)
+    record = build_record(_load()(text), article_id, source, title)
+    renew_if_grown()
+    return record
 
 
 __all__ = ["extract", "load_pipeline", "__version__"]

@@ -40,11 +40,11 @@ def _use_backend(backend: "Backend", stanza_dir: Optional[Path]) -> None:
     """Make the shared pipeline use the chosen backend (stanza adds dependencies; spaCy stays the core)."""
     if backend != Backend.stanza:
         return
-    from .pipeline import load_pipeline
-    from .stanza_adapter import StanzaUnavailable, enable
+    from .pipeline import use_backend
+    from .stanza_adapter import StanzaUnavailable
 
     try:
-        enable(load_pipeline(), stanza_dir or "")
+        use_backend("stanza", str(stanza_dir) if stanza_dir else None)
     except StanzaUnavailable as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)

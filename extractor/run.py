@@ -33,6 +33,7 @@ CHUNK = 8        # tasks per message to a worker
 IN_FLIGHT = 4    # chunks queued per worker (bounds memory, keeps workers busy while the main process writes)
 TIMEOUT = 60.0   # seconds an article may take (a 200,000-character article takes about one)
 GRACE = 30.0     # what the main process adds before it decides a worker is stuck where no signal reaches
+RENEW_AFTER = 10_000  # tasks a pool's workers take before fresh workers (forked from the loaded pipeline) replace them
 
 _limit: Optional[float] = TIMEOUT  # this process's per-article limit (set by run, inherited by forked workers)
 
@@ -218,13 +219,25 @@ def process(tasks: Iterable[Task], workers: int = 1) -> Iterator[list[Result]]:
 
     pool = _new_pool(workers)
     pending: deque = deque()
+    submitted = 0   # tasks given to this pool's workers
+    held = None     # a chunk waiting for the old workers to finish before fresh ones take it
     try:
         it = iter(tasks)
         while True:
-            chunk = list(itertools.islice(it, CHUNK))
+            chunk = held if held is not None else list(itertools.islice(it, CHUNK))
+            held = None
+            if chunk and submitted >= RENEW_AFTER:
+                if pending:
+                    held, chunk = chunk, []
+                else:  # fresh workers: what spaCy's vocab and caches gathered goes with the old ones
+                    pool.shutdown(wait=True)
+                    pool, submitted = _new_pool(workers), 0
             if chunk:
                 pending.append((_submit(pool, _work_chunk, chunk), chunk))
+                submitted += len(chunk)
             if not pending:
+                if held is not None:
+                    continue
                 break
             if chunk and len(pending) < workers * IN_FLIGHT:
                 continue
@@ -241,6 +254,7 @@ def process(tasks: Iterable[Task], workers: int = 1) -> Iterator[list[Result]]:
                 pending.clear()
                 for c in again:
                     pending.append((_submit(pool, _work_chunk, c), c))
+                submitted = sum(len(c) for c in again)
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -350,16 +350,44 @@ def test_a_negative_timeout_is_a_usage_error(tmp_path):
         run([tmp_path], tmp_path / "o.jsonl", None, timeout=-1)
 
 
-def test_extracting_all_different_articles_does_not_grow_the_shared_vocab(nlp):
-    """Memory stays flat on 100k real articles only if each article's new strings are freed."""
-    from extractor import extract
+def test_a_pipeline_grown_by_all_different_articles_is_renewed_and_the_old_one_freed(monkeypatch):
+    """Memory stays flat on 100k real articles only if what spaCy's vocab gathers is let go."""
+    import gc
+    import weakref
+
+    from extractor import extract, pipeline
 
     text = corpus_files(1)[0].read_text(encoding="utf-8")
-    extract(text)
-    lexemes = lambda: sum(1 for _ in nlp.vocab)  # noqa: E731  (len(vocab) is a counter spaCy never lowers)
-    before = (len(nlp.vocab.strings), lexemes())
-    for n in range(3):
-        novel = " ".join(f"{w}qz{n}{i}" if i % 7 == 0 else w for i, w in enumerate(text.split(" ")))
-        record = extract(novel)
-        assert record.article.id == "article"
-    assert (len(nlp.vocab.strings), lexemes()) == before
+    novel = " ".join(f"{w}qz{i}" if i % 5 == 0 else w for i, w in enumerate(text.split(" ")))
+    pipeline.load_pipeline.cache_clear()
+    try:
+        expected = extract(text).model_dump()
+        ref = weakref.ref(pipeline.load_pipeline())
+        monkeypatch.setattr(pipeline, "STRINGS_GROWTH_LIMIT", 10)
+        extract(novel)  # adds far more than 10 strings
+        gc.collect()
+        assert ref() is None  # nothing else holds the old pipeline, so its memory is freed
+        monkeypatch.setattr(pipeline, "STRINGS_GROWTH_LIMIT", 10**9)
+        assert extract(text).model_dump() == expected
+        assert not pipeline.renew_if_grown()
+    finally:
+        pipeline.load_pipeline.cache_clear()
+
+
+def test_workers_are_renewed_after_their_share_of_tasks_and_the_output_is_unchanged(folder, tmp_path, monkeypatch):
+    once = tmp_path / "once.jsonl"
+    run([folder], once, tmp_path / "e1.jsonl", workers=2)
+    pools = []
+    real_new_pool = run_mod._new_pool
+
+    def counting(workers):
+        pools.append(workers)
+        return real_new_pool(workers)
+
+    monkeypatch.setattr(run_mod, "_new_pool", counting)
+    monkeypatch.setattr(run_mod, "RENEW_AFTER", 5)
+    renewed = tmp_path / "renewed.jsonl"
+    run([folder], renewed, tmp_path / "e2.jsonl", workers=2)
+    assert len(pools) >= 3
+    assert renewed.read_bytes() == once.read_bytes()
+    assert (tmp_path / "e2.jsonl").read_bytes() == (tmp_path / "e1.jsonl").read_bytes()
