@@ -43,6 +43,9 @@ MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|N
 DAY = re.compile(rf"\b(0?[1-9]|[12]\d|3[01])(?=/\d{{1,2}}\b| (?:{MONTHS})\b)")
 
 
+SYLLABLES = "ba bu da di ga ha ja ka ki ko la li ma mi na ni nu pa ra ri ro sa si su ta ti to wa ya".split()
+
+
 def _person_mentions(article: Path) -> list[str]:
     spans = article.with_name(article.name[:-4] + ".spans.json")
     if not spans.is_file():
@@ -52,12 +55,18 @@ def _person_mentions(article: Path) -> list[str]:
 
 
 def vary(text: str, copy: int, people: list[str], pool: list[str]) -> str:
-    """Copy number `copy` of an article, with other names and days, so no cache sees it twice."""
+    """Copy number `copy` of an article, with other names and days, so no cache sees it twice.
+
+    Each person gets names drawn from the corpus and a new surname, so the run meets new
+    strings at about the rate real folders bring them (spaCy's vocab grows with them).
+    """
     if copy == 0:
         return text
     for name in people:
         rng = random.Random(f"{copy}:{name}")
-        text = text.replace(name, " ".join(rng.choice(pool) for _ in name.split()))
+        words = [rng.choice(pool) for _ in name.split()]
+        words[-1] = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()  # a surname no one had
+        text = text.replace(name, " ".join(words))
     return DAY.sub(lambda m: f"{(int(m.group(1)) - 1 + copy) % 28 + 1:0{len(m.group(1))}d}", text)
 
 

@@ -25,6 +25,8 @@ CLAUSE_BREAKS = {",", ";", ":", "."} | set(_G.clause_breaks)  # "." too: a misse
 ANAPHORA = set(_G.visit_anaphora)
 GENERIC_COOPERATION = set(_G.generic_cooperation)
 NEW_WORDS = set(_G.new_cooperation_words)
+VISIT_PLACE_PREPOSITIONS = tuple(_G.visit_place_prepositions)
+FACILITY_STAFF_TITLES = tuple(_G.facility_staff_titles)
 
 
 @Language.factory("idpr_event_extractor", assigns=["doc._.events"],
@@ -81,7 +83,7 @@ class EventExtractor:
                     host = ctx.main_facility
             else:
                 marker = next((c for c in ctx.cues_in(sent) if c._.kind == "host_marker" and c.start > cue.start), None)
-                ke = next((t.i for t in sent if t.lower_ in ("ke", "di") and t.i > cue.start), None)
+                ke = next((t.i for t in sent if t.lower_ in VISIT_PLACE_PREPOSITIONS and t.i > cue.start), None)
                 split = marker.start if marker is not None else ke
                 if split is not None:
                     visitors = [ctx.org_of(o) for o in orgs if cue.end <= o.start < split][:1] \
@@ -402,7 +404,7 @@ class _Context:
             return self.main_facility  # "jajaran Lapas berkunjung ke ...": the facility of the article
         for role in self.doc.spans.get(A.ROLES, []):
             if sent.start <= role.start < cue.start:
-                return self.main_facility if role._.value.startswith(("Kepala Lapas", "Kepala Rutan", "Kepala LPKA", "Kepala Bapas", "Kepala Seksi", "Kepala Subseksi")) else None
+                return self.main_facility if role._.value.startswith(FACILITY_STAFF_TITLES) else None
         return None
 
     def people_org_between(self, sent: Span, start: int, end: int) -> list[str]:

@@ -6,6 +6,7 @@ live as YAML/TSV under `extractor/data/`; a malformed file fails here, loudly, a
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
@@ -113,7 +114,19 @@ class DateData(_Strict):
     weekdays: dict[int, list[str]]
     zones: dict[str, str]
     joiners: list[str]
+    timestamp_words: list[str]
+    time_words_pattern: str
+    range_joiner_pattern: str
+    list_joiner_pattern: str
+    date_lead_pattern: str
+    weekday_date_joiner_pattern: str
     dateparser: dict
+
+    @field_validator("time_words_pattern", "range_joiner_pattern", "list_joiner_pattern", "date_lead_pattern",
+                     "weekday_date_joiner_pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return _regex(pattern)
 
 
 class Place(_Strict):
@@ -142,6 +155,57 @@ class Grammar(_Strict):
     credit_labels: list[str]
     author_labels: list[str]
     outlet_words: list[str]
+    place_level_words: list[str]
+    strong_place_levels: list[Literal["provinsi", "kabupaten", "kota", "pulau", "negara", "kecamatan"]]
+    unit_objects: list[str]
+    title_verb_prefixes: list[str]
+    cooperation_first_words: list[str]
+    cooperation_second_words: list[str]
+    list_conjunctions: list[str]
+    name_conjunctions: list[str]
+    product_conjunctions: list[str]
+    member_list_cues: dict[str, list[str]]
+    credit_group_prefixes: list[str]
+    class_words: list[str]
+    name_function_words: list[str]
+    long_form_heads: list[str]
+    acting_prefixes: list[str]
+    bare_head_titles: list[str]
+    own_facility_heads: list[str]
+    not_speaker_titles: list[str]
+    credit_titles: dict[str, str]
+    posted_by_words: list[str]
+    outlet_suffixes: list[str]
+    visit_place_prepositions: list[str]
+    facility_staff_titles: list[str]
+
+    @field_validator("supervisor_pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        return _regex(pattern)
+
+    @field_validator("credit_group_prefixes")
+    @classmethod
+    def _lower_case(cls, words: list[str]) -> list[str]:
+        if any(w != w.lower() for w in words):
+            raise ValueError(f"credit_group_prefixes are compared with lower-cased words: {words}")
+        return words
+
+    @field_validator("posted_by_words", "title_verb_prefixes", "class_words", "acting_prefixes")
+    @classmethod
+    def _not_empty(cls, words: list[str]) -> list[str]:
+        if not words or not all(words):
+            raise ValueError("an empty list or word would make the pattern built from it match anything")
+        return words
+
+
+def _regex(pattern: str) -> str:
+    """A pattern from a data file must compile (and fail here, at load, if it does not)."""
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        raise ValueError(f"bad regular expression {pattern!r}: {err}") from None
+    return pattern
 
 
 class LanguageData(_Strict):

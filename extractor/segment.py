@@ -70,7 +70,7 @@ def _months_and_days() -> frozenset[str]:
     data = lexicon.dates()
     words = {w for names in data.months.values() for w in names}
     words |= {w for names in data.weekdays.values() for w in names}
-    words |= set(data.zones) | {"pukul", "jam", "wib", "wita", "wit", "am", "pm", "hari", "tanggal", "diposting", "dipublikasikan", "diterbitkan", "posted", "on", "at", "update", "diperbarui", "terbit", "pada", "published", "updated"}
+    words |= set(data.zones) | set(data.timestamp_words)
     return frozenset(words)
 
 
@@ -257,7 +257,8 @@ def _trailing_timestamp(text: str, s: int, e: int, seg: dict, date_words) -> boo
     return True
 
 
-_POSTED_BY = re.compile(r"\s(?:[Bb]y|[Oo]leh)\s+(?P<name>[A-Za-z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3})\s*$")
+_POSTED_BY = re.compile(r"\s(?:" + "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in lexicon.grammar().posted_by_words)
+                        + r")\s+(?P<name>[A-Za-z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3})\s*$")
 
 
 def _add_credits(text: str, s: int, e: int, seg: dict) -> None:
@@ -357,12 +358,13 @@ def _known_place(name: str) -> bool:
 _OUTLET_WORD = re.compile("|".join(rf"{re.escape(w)}\b" if w == "pos" else re.escape(w)
                                    for w in lexicon.grammar().outlet_words), re.IGNORECASE)
 _CAMEL = re.compile(r"[a-z][A-Z]")  # "MarmataNews", "iNews"
+_OUTLET_SUFFIXES = tuple(lexicon.grammar().outlet_suffixes)
 
 
 def _outlet_like(word: str) -> bool:
     """"Mediajawa", "OUTENTIK"-style site names where a dateline place would stand."""
     return bool(_OUTLET_WORD.search(word) or _CAMEL.search(word)) or (word.isupper() and len(word) > 3 and not _known_place(word)
-                                               and word.endswith(("NEWS", "POS", "ONLINE")))
+                                               and word.endswith(_OUTLET_SUFFIXES))
 
 
 def set_sentence_starts(doc: Doc, seg: dict) -> None:

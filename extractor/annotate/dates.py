@@ -35,16 +35,17 @@ def patterns() -> list[tuple[str, re.Pattern]]:
     months, days, zones = _vocab()
     mon, day = _alt(months), _alt(days)
     zone = _alt(zones)
-    time = rf"(?:(?:,|\s[-|])?\s*(?:pukul|jam|pkl\.?)?\s*(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?!\d)(?:\s*(?P<zone>{zone})\b)?)"
+    data = lexicon.dates()
+    time = rf"(?:(?:,|\s[-|])?\s*(?:{data.time_words_pattern})?\s*(?P<hh>\d{{1,2}})[.:](?P<mm>\d{{2}})(?!\d)(?:\s*(?P<zone>{zone})\b)?)"
     flags = re.IGNORECASE
     return [
         # 31 Maret hingga 3 April 2025 / 13 Maret s/d 18 April 2019 / 10 - 12 Juni 2025 / 19-21 Oktober
         ("range", re.compile(
-            rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{mon})\.?)?(?:\s+(?P<y1>\d{{4}}))?\s*(?:hingga|sampai(?:\s+dengan)?|s/d|s\.d\.?|sd|[-–])\s*"
+            rf"\b(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{mon})\.?)?(?:\s+(?P<y1>\d{{4}}))?\s*(?:{data.range_joiner_pattern})\s*"
             rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{mon})\b\.?(?:\s+(?P<y2>\d{{4}})\b)?", flags)),
         # pada tanggal 19, 20, 21 dan 27 Oktober 2023: days sharing one month (and year)
         ("list", re.compile(
-            rf"\b(?P<days>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*(?:\s*,\s*|\s*,?\s+(?:dan|serta|&)\s+)\d{{1,2}})"
+            rf"\b(?P<days>\d{{1,2}}(?:\s*,\s*\d{{1,2}})*(?:\s*,\s*|\s*,?\s+(?:{data.list_joiner_pattern})\s+)\d{{1,2}})"
             rf"\s+(?P<m>{mon})\b\.?(?:\s+(?P<y>\d{{4}})\b)?", flags)),
         # Jumat, 21 November 2025 pukul 09.00 WITA
         ("dmy_named", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>\d{{4}})\b{time}?", flags)),
@@ -66,7 +67,13 @@ def _weekday_before() -> re.Pattern:
     """A weekday written just before a date ("Jumat, 21 November"), read backwards from the date:
     a leading optional group in the main patterns would be tried at every character."""
     _, days, _ = _vocab()
-    return re.compile(rf"\b(?P<wd>{_alt(days)})\s*,?\s*(?:tanggal\s+|tgl\.?\s+)?$", re.IGNORECASE)
+    return re.compile(rf"\b(?P<wd>{_alt(days)})\s*,?\s*(?:{lexicon.dates().weekday_date_joiner_pattern})?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _lead() -> re.Pattern:
+    """Words before a date that are not part of it ("hari", "tanggal")."""
+    return re.compile(rf"(?:{lexicon.dates().date_lead_pattern})\s+", re.IGNORECASE)
 
 
 def find_dates(text: str) -> list[dict]:
@@ -77,7 +84,7 @@ def find_dates(text: str) -> list[dict]:
     for name, rx in patterns():
         for m in rx.finditer(text):
             s, e = m.span()
-            lead = re.match(r"(?:hari|tanggal|tgl\.?)\s+", text[s:e], re.IGNORECASE)
+            lead = _lead().match(text[s:e])
             if lead:
                 s += lead.end()
             if any(s < te and e > ts for ts, te in taken):

@@ -14,7 +14,7 @@ from .. import lexicon
 from .shapes import longest_first, phrase_matcher, place_names
 
 _CUES = set(lexicon.grammar().location_cues)
-_STRONG = {"provinsi", "kabupaten", "kota", "pulau", "negara"}
+_STRONG = set(lexicon.grammar().strong_place_levels)
 _NEVER = set(lexicon.grammar().location_never)
 _NOT_AFTER = set(lexicon.grammar().address_words)
 _NOT_BEFORE = set(lexicon.grammar().speech_verbs) | set(lexicon.grammar().outlet_words)

@@ -204,7 +204,7 @@ class OrgRecognizer:
     def _place_tail(self, doc: Doc, i: int) -> int:
         """A gazetteer place (longest), else up to two capitalised words that open no other name."""
         n = len(doc)
-        if i < n and doc[i].text in ("Kabupaten", "Kota", "Provinsi", "Kab.", "Kab"):
+        if i < n and doc[i].text in _LEVELS:
             i += 1
         places = place_names()
         for width in (4, 3, 2, 1):
@@ -267,7 +267,7 @@ class OrgRecognizer:
                 continue
             if not is_capitalised(tok) or text in self.stop or tok.is_space:
                 break
-            if text in ("Kerja", "Kerjasama") and i + 1 < n and doc[i + 1].text in ("Sama", "sama"):
+            if text in _COOPERATION_FIRST and i + 1 < n and doc[i + 1].text in _COOPERATION_SECOND:
                 break
             if i > start and self._opens_other(doc, i, head):
                 break
@@ -283,7 +283,7 @@ class OrgRecognizer:
             return False
         if head.kind == "government" and nxt.text in self.units:
             return True  # "Dinas Perindustrian dan Perdagangan", "Dinas Koperasi dan UKM"
-        if self.in_list and doc[i].text in ("dan", "serta") and _final_conjunction(doc, i):
+        if self.in_list and doc[i].text in _LIST_CONJUNCTIONS and _final_conjunction(doc, i):
             self.list_end = i
             return False
         return not self._opens_any(doc, i + 1)
@@ -426,11 +426,16 @@ class OrgRecognizer:
         return out
 
 
-_LEVELS = ("Kabupaten", "Kota", "Provinsi", "Kab.", "Kab")
-_UNIT_OBJECTS = ("Narapidana", "Tahanan", "WBP")
+_G = lexicon.grammar()
+_LEVELS = tuple(_G.place_level_words)
+_UNIT_OBJECTS = tuple(_G.unit_objects)
+_COOPERATION_FIRST = tuple(_G.cooperation_first_words)  # "Kerja Sama" ends a name
+_COOPERATION_SECOND = tuple(_G.cooperation_second_words)
+_LIST_CONJUNCTIONS = tuple(_G.list_conjunctions)
+_NAME_CONJUNCTIONS = tuple(_G.name_conjunctions)
 _GENERIC_BRACKET = re.compile(r"\([^()]*\)")
 _NUMBER_PLACE = re.compile(r"^\d{2,5}(?:/[A-Z][\w-]+)?$")
-_VERB_LIKE = re.compile(r"^(?:Di|Me|Ber|Ter|Mem|Men|Meng)[a-z]{3,}$")
+_VERB_LIKE = re.compile(rf"^(?:{'|'.join(map(re.escape, _G.title_verb_prefixes))})[a-z]{{3,}}$")
 
 
 def _words(doc: Doc, i: int, width: int) -> str:
@@ -446,7 +451,7 @@ def _bracket_end(doc: Doc, i: int) -> int:
             close = i + width + 1
             inner = doc[i + 1:close]
             if close < len(doc) and doc[close].text == ")" and is_capitalised(inner[0]) \
-                    and all(is_capitalised(t) or t.text in ("dan", "&") for t in inner):
+                    and all(is_capitalised(t) or t.text in _NAME_CONJUNCTIONS for t in inner):
                 return close + 1
     return i
 

@@ -236,13 +236,15 @@ class PersonRecognizer:
             span = doc.char_span(s, e, alignment_mode="contract")
             if span is None or len(span) > 5 or not all(is_capitalised(t) for t in span if not t.is_punct):
                 continue
-            if any(t.text.lower().startswith(("humas", "lapas", "rutan", "tim")) for t in span):
+            if any(t.text.lower().startswith(_CREDIT_GROUPS) for t in span):
                 continue
             add((span.start, span.end), "credit", ("credit", label))
 
 
 # "terdiri dari A, B dan C", "yaitu A dan B": a list of the group's members follows
-_LIST_CUES = {"terdiri": ("dari", "atas"), "yaitu": (), "yakni": ()}
+_LIST_CUES = {cue: tuple(after) for cue, after in lexicon.grammar().member_list_cues.items()}
+_CREDIT_GROUPS = tuple(lexicon.grammar().credit_group_prefixes)  # "Humas Lapas X": a group, not a person
+_LIST_CONJUNCTIONS = tuple(lexicon.grammar().list_conjunctions)
 
 
 @lru_cache(maxsize=None)
@@ -280,7 +282,7 @@ def _listed_names(doc: Doc, i: int) -> list[tuple[int, int]]:
     n = len(doc)
     while i < n and doc[i].text in (",", "dan", "serta"):
         j = i + 1
-        if doc[i].text == "," and j < n and doc[j].text in ("dan", "serta"):
+        if doc[i].text == "," and j < n and doc[j].text in _LIST_CONJUNCTIONS:
             j += 1
         rng = read_name(doc, j, limit=4)
         if rng is None:

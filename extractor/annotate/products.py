@@ -14,7 +14,7 @@ from .. import lexicon
 from .shapes import longest_first, phrase_matcher
 
 MAX_WORDS = 5
-_CONJUNCTIONS = {"dan", "serta", "atau", "maupun"}  # not ",": it opens appositions ("X, salah satu ...")
+_CONJUNCTIONS = set(lexicon.grammar().product_conjunctions)  # not ",": it opens appositions ("X, salah satu ...")
 
 
 @Language.factory("idpr_product_recognizer", assigns=["doc.spans"])

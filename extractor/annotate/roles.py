@@ -8,6 +8,8 @@ from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import is_capitalised, longest_first, phrase_matcher, place_names
 
+_NAME_CONJUNCTIONS = tuple(lexicon.grammar().name_conjunctions)
+
 
 @Language.factory("idpr_role_recognizer", assigns=["doc.spans"])
 def make_role_recognizer(nlp: Language, name: str) -> "RoleRecognizer":
@@ -55,7 +57,7 @@ class RoleRecognizer:
         n, j = len(doc), i
         while j < n and j - i < 6 and j not in org_starts:
             tok = doc[j]
-            if tok.text in ("dan", "&") and j > i and j + 1 < n and is_capitalised(doc[j + 1]):
+            if tok.text in _NAME_CONJUNCTIONS and j > i and j + 1 < n and is_capitalised(doc[j + 1]):
                 j += 1
                 continue
             if not is_capitalised(tok) or tok.text in self.stop or tok.text in self.heads or tok.is_sent_start \
@@ -65,9 +67,9 @@ class RoleRecognizer:
         if j == i:
             return i
         units = i
-        while units < j and (doc[units].text in self.units or doc[units].text in ("dan", "&")):
+        while units < j and (doc[units].text in self.units or doc[units].text in _NAME_CONJUNCTIONS):
             units += 1
-        if units > i and doc[units - 1].text not in ("dan", "&"):
+        if units > i and doc[units - 1].text not in _NAME_CONJUNCTIONS:
             return units  # "Kepala Seksi Bimbingan Klien Dewasa Niken": the name starts after the unit
         if j in org_starts:
             return j

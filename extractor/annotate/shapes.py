@@ -7,6 +7,8 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicon
 from ..lexicon import place_names  # noqa: F401  (re-exported for the recognizers)
 
+_CLASS_WORDS = tuple(lexicon.grammar().class_words)
+
 
 def is_capitalised(token: Token) -> bool:
     """Starts with a capital or digit: "Rajasa", "IIA", "3", "CV.", "TELISIKFAKTA.COM"."""
@@ -45,7 +47,7 @@ def facility_tail_end(doc: Doc, i: int) -> int:
         i += 3
     while i < n and doc[i].text in categories:
         i += 1
-    if i < n and doc[i].text in ("Kelas", "Klas", "kelas"):
+    if i < n and doc[i].text in _CLASS_WORDS:
         j = i + 1
         if j < n and doc[j].text in classes:
             j += 1

@@ -19,8 +19,11 @@ from .. import lexicon
 
 _PUNCT = re.compile(r"[^\w\s]")
 _PLACE_CUES = set(lexicon.grammar().location_cues) | set(lexicon.grammar().apposition) \
-    | {"dengan", "dan", "oleh", "kepada", "bersama", "mengunjungi", "dikunjungi", "menuju", "antara", "serta", "atau"}
-_CLASS = re.compile(r"\b(?:Kelas|Klas)\s+([IVXl1-4]+(?:\s?[AB])?)\b")
+    | set(lexicon.grammar().name_function_words)
+_CLASS_WORDS = tuple(lexicon.grammar().class_words)
+_CAPITAL_CLASS_WORDS = tuple(w for w in _CLASS_WORDS if w[:1].isupper())  # "Kelas", "Klas"
+_LONG_FORM_HEADS = tuple(lexicon.grammar().long_form_heads)
+_CLASS = re.compile(rf"\b(?:{'|'.join(map(re.escape, _CAPITAL_CLASS_WORDS))})\s+([IVXl1-4]+(?:\s?[AB])?)\b")
 _BRACKET = re.compile(r"\(([A-Za-z][A-Za-z0-9.]{1,14})\)")
 
 
@@ -56,7 +59,7 @@ def facility_key(name: str) -> Optional[tuple[str, str, str]]:
             cats = [w for w in rest if w in data.facility_categories]
             category = category or (cats[0] if cats else "")
             place = [w for w in rest if w not in data.facility_categories and w not in data.facility_classes
-                     and w not in ("Kelas", "Klas", "kelas", "A", "B")]
+                     and w not in _CLASS_WORDS + ("A", "B")]
             return (head.short or word, category, " ".join(place).lower())
     return None
 
@@ -128,8 +131,8 @@ def _abbrevs(text: str) -> set[str]:
 
 def _score(span_text: str, facility: bool) -> tuple:
     words = span_text.split()
-    long_form = span_text.startswith(("Lembaga", "Rumah", "Balai", "Kantor", "Direktorat", "Dinas", "Badan"))
-    has_class = "Kelas" in words or "Klas" in words
+    long_form = span_text.startswith(_LONG_FORM_HEADS)
+    has_class = any(w in words for w in _CAPITAL_CLASS_WORDS)
     key = facility_key(span_text) if facility else None
     has_place = bool(key and key[2])
     return (has_place, has_class, long_form, len(words), len(span_text)) if facility else (len(words), len(span_text))

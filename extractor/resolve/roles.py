@@ -19,6 +19,12 @@ from .. import lexicon
 from ..annotate.shapes import facility_tail_end
 
 LOOKBACK_SENTENCES = 4
+_G = lexicon.grammar()
+_ACTING = tuple(_G.acting_prefixes)
+_BARE_HEAD_TITLES = tuple(_G.bare_head_titles)
+_OWN_FACILITY_HEADS = tuple(_G.own_facility_heads)
+_NOT_SPEAKER_TITLES = tuple(_G.not_speaker_titles)
+_CREDIT_TITLES = dict(_G.credit_titles)
 
 
 @lru_cache(maxsize=None)
@@ -59,13 +65,13 @@ class RoleLinker:
 
     def _role_and_org(self, doc: Doc, role: Span, org_spans: list[Span], orgs: list[dict]) -> tuple[str, Optional[str]]:
         title = role._.value
-        info = _role_info(title.split(" ", 1)[-1] if title.startswith(("Plt", "Plh", "Pj")) else title)
+        info = _role_info(title.split(" ", 1)[-1] if title.startswith(_ACTING) else title)
         org = next((o for o in org_spans if role.start < o.end and o.start <= role.end and o.start >= role.start), None)
         if org is None:
             org = next((o for o in org_spans if o.start == role.end), None)
         if org is not None:
             record = orgs[org._.org_id]
-            if title in ("Kepala", "Plt. Kepala") and record["kind"] == "correctional_facility" and record["key"]:
+            if title in _BARE_HEAD_TITLES and record["kind"] == "correctional_facility" and record["key"]:
                 title = f"{title} {record['key'][0]}"
             elif title.endswith("Kepala"):
                 head = org.text.split("(")[0].split()[0]
@@ -74,7 +80,7 @@ class RoleLinker:
         if info is not None and (info.org_head or info.facility_role):
             place = doc[facility_tail_end(doc, role.end):role.end + 6].text.lower()
             facilities = [o for o in orgs if o["kind"] == "correctional_facility"]
-            if info.org_head and info.org_head not in ("Lapas", "Rutan", "LPKA", "Bapas"):
+            if info.org_head and info.org_head not in _OWN_FACILITY_HEADS:
                 heads = [h.lower() for h in info.org_head.split("|")]
                 # the organization the title heads opens with its head word: "Direktur Jenderal
                 # Pemasyarakatan" is not the head of "Kantor Wilayah Direktorat Jenderal Pemasyarakatan"
@@ -96,7 +102,7 @@ class RoleLinker:
 
     def _link_speakers(self, doc, people, roles, used_roles, org_spans, orgs) -> None:
         """Speech-verb names without a role take the closest earlier role that has no name."""
-        free = [r for r in roles if (r.start, r.end) not in used_roles and r._.value not in ("Staf",)]
+        free = [r for r in roles if (r.start, r.end) not in used_roles and r._.value not in _NOT_SPEAKER_TITLES]
         named = {p["name"]: p for p in people if p["role"]}
         for person in people:
             if person["role"] or person["name"] in named:
@@ -156,7 +162,7 @@ def _main(facilities: list[dict]) -> Optional[dict]:
 
 def _credit_title(label: str) -> str:
     label = label.capitalize()
-    return {"Oleh": "wartawan", "Pewarta": "wartawan", "Wartawan": "wartawan", "Sumber": "Sumber"}.get(label, label)
+    return _CREDIT_TITLES.get(label, label)
 
 
 def _merge(people: list[dict]) -> list[dict]:
