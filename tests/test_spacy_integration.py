@@ -134,3 +134,13 @@ def test_single_anchor_prefixes_tokenize_exactly_like_spacy(nlp):
         ours = [(t.idx, t.text) for t in nlp.make_doc(text)]
         theirs = [(t.idx, t.text) for t in reference.make_doc(text)]
         assert ours == theirs
+
+
+def test_tokenizer_with_the_faster_searches_still_serializes(nlp):
+    import spacy
+
+    data = nlp.tokenizer.to_bytes()
+    fresh = spacy.blank("id")
+    fresh.tokenizer.from_bytes(data)
+    text = (ROOT / "corpus" / "articles" / "c101.txt").read_text(encoding="utf-8")
+    assert [t.text for t in fresh.make_doc(text)] == [t.text for t in nlp.make_doc(text)]
