@@ -91,3 +91,15 @@ def test_a_year_less_date_takes_the_year_of_a_list(extract_text):
     text = "Judul Berita Lapas Untuk Uji\n\nKupang – Skrining dibuka Jumat (7/3). Kegiatan digelar 3, 5 dan 7 Maret 2025."
     values = {d["text"]: d["value"] for d in extract_text(text)["dates"]}
     assert values["Jumat (7/3)"] == "2025-03-07"
+
+
+@pytest.mark.parametrize("text, span, weekday", [
+    ("Kunjungan pada Kamis (31/07) pukul 11.30 WIB berjalan.", "Kamis (31/07) pukul 11.30 WIB", 3),
+    ("Digelar Senin(8/3) lalu.", "Senin(8/3)", 0),
+    ("Hari Jum’at , (06/10/2023) di aula.", "Jum’at , (06/10/2023)", 4),
+    ("Tanggal (06/10/2023) tanpa nama hari.", "06/10/2023", None),
+])
+def test_bracketed_numeric_dates_take_the_weekday_just_before_the_bracket(text, span, weekday):
+    (found,) = find_dates(text)
+    assert text[found["start"]:found["end"]] == span
+    assert found["parts"].get("weekday") == weekday

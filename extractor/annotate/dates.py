@@ -52,9 +52,10 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         # Nov 21, 2025 - 11:54
         # the lookaheads reject most positions with a cheap character class before the word alternations run
         ("mdy_named", re.compile(rf"\b(?=[A-Za-z]{{3,9}}\.?\s+\d{{1,2}},)(?P<m>{mon})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?:\s*[-|,]?\s*{time[3:-1]})?", flags)),
-        # Kamis (31/07) pukul 11.30 WIB, Senin(8/3), Jumat (06/10/2023)
+        # Kamis (31/07) pukul 11.30 WIB, Senin(8/3), Jumat (06/10/2023): found from the bracket, which
+        # `re` can look for fast; the weekday before it is read backwards (see _weekday_before_bracket)
         ("weekday_numeric", re.compile(
-            rf"\b(?=[A-Za-z'’]{{4,7}}\s*,?\s*\()(?P<wd>{day})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\){time}?", flags)),
+            rf"\(\s*(?P<d>\d{{1,2}})\s*[/.-]\s*(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{2,4}}))?\s*\){time}?", flags)),
         # (06/06/2024), 06/06/2024, 6-6-2024
         ("numeric", re.compile(rf"(?<![\d/])(?P<d>\d{{1,2}})\s*[/-]\s*(?P<m>\d{{1,2}})\s*[/-]\s*(?P<y>\d{{4}})(?![\d/]){time}?", flags)),
         # pada 12 Maret / Senin, 4 Agustus (no year)
@@ -71,6 +72,17 @@ def _weekday_before() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _weekday_before_bracket() -> re.Pattern:
+    """The weekday that a bracketed numeric date needs ("Kamis (31/07)"), just before the bracket."""
+    _, days, _ = _vocab()
+    return re.compile(rf"\b(?P<wd>{_alt(days)})\s*,?\s*$", re.IGNORECASE)
+
+
+# a cheap test for the only pattern most articles never need ("Nov 21, 2025")
+_MDY_HINT = re.compile(r"\d,\s*\d{4}")
+
+
+@lru_cache(maxsize=None)
 def _lead() -> re.Pattern:
     """Words before a date that are not part of it ("hari", "tanggal")."""
     return re.compile(rf"(?:{lexicon.dates().date_lead_pattern})\s+", re.IGNORECASE)
@@ -82,16 +94,26 @@ def find_dates(text: str) -> list[dict]:
     found: list[dict] = []
     taken: list[tuple[int, int]] = []
     for name, rx in patterns():
+        if name == "mdy_named" and not _MDY_HINT.search(text):
+            continue
         for m in rx.finditer(text):
             s, e = m.span()
             lead = _lead().match(text[s:e])
             if lead:
                 s += lead.end()
+            wd = None
+            if name == "weekday_numeric":
+                wd = _weekday_before_bracket().search(text, max(0, s - 16), s)
+                if wd is None:
+                    continue
+                s = wd.start()
             if any(s < te and e > ts for ts, te in taken):
                 continue
             parts = _parts(m, name, months, days, zones)
             if parts is None:
                 continue
+            if wd is not None:
+                parts["weekday"] = days.get(wd.group("wd").lower())
             if name in ("dmy_named", "numeric", "dm_named") and "wd" not in m.groupdict():
                 before = _weekday_before().search(text, max(0, s - 30), s)
                 if before is not None:
