@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
 
 # span groups, one per entity label (overlaps allowed inside and across groups)
@@ -78,23 +78,33 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 
 def doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once: `Doc.text` rebuilds the string from every token on each read."""
+    """The Doc's text, joined once from the token strings (`Doc.text` builds a Token object per token)."""
     key = ("idpr", "text")
     text = doc.user_data.get(key)
     if text is None:
-        text = doc.text
-        doc.user_data[key] = text
+        _token_arrays(doc)
+        text = doc.user_data[key]
     return text
 
 
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, computed once per Doc: walking the Doc builds a Token object per step."""
-    key = ("idpr", "token_texts")
-    texts = doc.user_data.get(key)
+    texts = doc.user_data.get(("idpr", "token_texts"))
     if texts is None:
-        strings = doc.vocab.strings
-        texts = [strings[orth] for orth in doc.to_array(ORTH)] if len(doc) else []
-        doc.user_data[key] = texts
+        texts = _token_arrays(doc)
+    return texts
+
+
+def _token_arrays(doc: Doc) -> list[str]:
+    strings = doc.vocab.strings
+    if len(doc):
+        rows = doc.to_array([ORTH, SPACY]).tolist()
+        texts = [strings[orth] for orth, _ in rows]
+        text = "".join([t + " " if space else t for t, (_, space) in zip(texts, rows)])
+    else:
+        texts, text = [], ""
+    doc.user_data[("idpr", "token_texts")] = texts
+    doc.user_data[("idpr", "text")] = text
     return texts
 
 
