@@ -19,14 +19,24 @@ from . import doc_attrs as A
 from .annotate.cues import cue_kind, cue_value
 from . import lexicon
 
-PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}  # the stage values that are also visit purposes
+PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}
+VISIT_KINDS = ("visit_receive", "visit_go", "visit_noun")  # the stage values that are also visit purposes
 _G = lexicon.grammar()
 CLAUSE_BREAKS = {",", ";", ":", "."} | set(_G.clause_breaks)  # "." too: a missed sentence end
 ANAPHORA = set(_G.visit_anaphora)
 GENERIC_COOPERATION = set(_G.generic_cooperation)
+GENERIC_FIRST = {g.split()[0] for g in GENERIC_COOPERATION}
 NEW_WORDS = set(_G.new_cooperation_words)
 VISIT_PLACE_PREPOSITIONS = tuple(_G.visit_place_prepositions)
 FACILITY_STAFF_TITLES = tuple(_G.facility_staff_titles)
+AGREEMENT_DOCUMENTS = set(lexicon.cues().agreement_documents)
+AGREEMENT_MAKING = set(lexicon.cues().agreement_making_words)
+MODALITY_WORDS = {w for ws in (lexicon.cues().modality.planned_forward,) for p in ws for w in p.split()}
+QUOTES = {'"', "“", "”", "'", "‘", "’"}
+VISIT_ANAPHORA = set(lexicon.cues().visits.anaphora)
+VISIT_GROUP_WORDS = set(lexicon.cues().visits.partner_group_words)
+VISIT_INVERTED = set(lexicon.cues().visits.inverted)
+VISIT_BACK_REFERENCE = set(lexicon.cues().visits.back_reference)
 
 
 @Language.factory("idpr_event_extractor", assigns=["doc._.events"],
@@ -53,27 +63,44 @@ class EventExtractor:
     def _visits(self, doc: Doc, ctx: "_Context") -> list[dict]:
         visits = []
         for sent in ctx.body_sents:
-            cues = [c for c in ctx.cues_in(sent) if c._.kind in ("visit_receive", "visit_go", "visit_noun")]
-            if not cues:
-                continue
-            cue = cues[0]
-            orgs = ctx.orgs_in(sent)
-            before = [o for o in orgs if o.end <= cue.start]
-            after = [o for o in orgs if o.start >= cue.end]
-            visitors, host = [], None
-            if cue._.kind == "visit_receive":
-                host = ctx.org_of(before[0]) if before else (ctx.subject_org(sent, cue) or ctx.main_facility)
-                venue = next((t.i for t in sent if t.i >= cue.end and t.lower_ == "di"), None)
-                if venue is not None:  # "... menerima kunjungan X di Lapas Y": Y is where, not who
-                    at = [o for o in after if o.start > venue]
-                    after = [o for o in after if o.start < venue]
-                    if at and ctx.is_facility(ctx.org_of(at[0])):
-                        host = ctx.org_of(at[0])
-                visitors = ctx.drop_parents(after)
-                if not visitors:
-                    visitors = ctx.people_after(sent, cue)
-            elif cue._.kind == "visit_go":
-                subject = ctx.org_of(before[0]) if before else ctx.subject_org(sent, cue)
+            cues = [c for c in ctx.cues_in(sent) if c._.kind in VISIT_KINDS]
+            for cue in cues:  # the first cue that names both sides
+                found = self._visit(ctx, sent, cue)
+                if found:
+                    visits += found
+                    break
+        return visits
+
+    def _visit(self, ctx: "_Context", sent: Span, cue) -> list[dict]:
+        orgs = ctx.orgs_in(sent)
+        before = [o for o in orgs if o.end <= cue.start]
+        after = [o for o in orgs if o.start >= cue.end]
+        visitors, host = [], None
+        if cue._.kind == "visit_receive":
+            host = ctx.org_of(before[0]) if before else (ctx.subject_org(sent, cue) or ctx.main_facility)
+            venue = next((i for i in range(cue.end, sent.end) if ctx.lower[i] == "di"), None)
+            if venue is not None:  # "... menerima kunjungan X di Lapas Y": Y is where, not who
+                at = [o for o in after if o.start > venue]
+                after = [o for o in after if o.start < venue]
+                if at and ctx.is_facility(ctx.org_of(at[0])):
+                    host = ctx.org_of(at[0])
+            visitors = ctx.drop_parents(after)
+            if not visitors:
+                visitors = ctx.partner_group(sent, cue.start) or ctx.people_after(sent, cue)
+        elif cue._.kind == "visit_go":
+            subject = ctx.org_of(before[0]) if before else ctx.subject_org(sent, cue)
+            if before and ctx.bare_head_between(before[-1].end, cue.start) and ctx.main_facility:
+                subject = ctx.main_facility  # "di ruang rapat SMK X, di mana rombongan LPKA datang ke ..."
+            if subject is None and not ctx.person_between(sent.start, cue.start):
+                # "Turut hadir Kepala Dinas X ...", "Hadir pula ...": the visitor follows the cue;
+                # "Para pimpinan mitra hadir langsung": the partners of the reported signing
+                host = ctx.venue_facility(sent, sent.start) or ctx.main_facility
+                if cue.text.lower() in VISIT_INVERTED:
+                    visitors = [n for n in ctx.drop_parents(after) if not ctx.is_facility(n)] \
+                        or ctx.partner_group(sent, sent.start) or ctx.people_after(sent, cue)
+                else:
+                    visitors = ctx.partner_group(sent, sent.start, cue.start)
+            else:
                 visitors = [subject] if subject else []
                 host = ctx.org_of(after[0]) if after else None
                 venue = ctx.venue_facility(sent, cue.end)
@@ -81,27 +108,44 @@ class EventExtractor:
                     host = venue  # "hadir dalam Sosialisasi X yang digelar di Aula Lapas Y": Y hosts
                 if host is None and subject is not None and not ctx.is_facility(subject):
                     host = ctx.main_facility
-            else:
-                marker = next((c for c in ctx.cues_in(sent) if c._.kind == "host_marker" and c.start > cue.start), None)
-                ke = next((t.i for t in sent if t.lower_ in VISIT_PLACE_PREPOSITIONS and t.i > cue.start), None)
-                split = marker.start if marker is not None else ke
-                if split is not None:
-                    visitors = [ctx.org_of(o) for o in orgs if cue.end <= o.start < split][:1] \
-                        or ctx.people_org_between(sent, cue.end, split)
-                    after_split = marker.end if marker is not None else ke
-                    host = next((ctx.org_of(o) for o in orgs if o.start >= after_split), None) \
-                        or next(iter(ctx.people_org_between(sent, after_split, sent.end)), None)
-                else:  # "bertempat di Lapas Y, ... pengambilan hasil karya ... oleh CV X"
-                    host = ctx.venue_facility(sent, sent.start, cue.start)
-                    visitors = [ctx.org_of(o) for o in orgs if o.start >= cue.end
-                                and not ctx.is_facility(ctx.org_of(o))][:1] if host else []
-            for visitor in dict.fromkeys(v for v in visitors if v):
-                if host is None or visitor == host or not ctx.crosses(visitor, host):
-                    continue
-                visits.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent) or ctx.lead_date,
-                               "purposes": self._purposes(ctx, sent), "evidence": [ctx.evidence(sent, cue)],
-                               "rule": f"visit:{cue._.kind}"})
-        return visits
+                if host is None and subject is not None and ctx.is_facility(subject):
+                    host = ctx.venue_partner(sent, before)  # "di kantor Dinas X, ... rombongan Lapas datang"
+                if not visitors and host is not None:
+                    visitors = ctx.implied_visitor(sent, cue, host)
+        else:
+            if cue.end < sent.end and ctx.lower[cue.end] in VISIT_BACK_REFERENCE:
+                return []  # "Kunjungan ini dilakukan dalam rangka ...": the visit told before
+            marker = next((c for c in ctx.cues_in(sent) if c._.kind == "host_marker" and c.start > cue.start), None)
+            ke = next((i for i in range(cue.start + 1, sent.end) if ctx.lower[i] in VISIT_PLACE_PREPOSITIONS), None)
+            if ke is not None and marker is not None and ke < marker.start:
+                marker = None if any(o.start >= ke and o.end <= marker.start for o in orgs) else marker
+            split = marker.start if marker is not None else ke
+            if split is not None:
+                visitors = [ctx.org_of(o) for o in orgs if cue.end <= o.start < split][:1] \
+                    or ctx.people_org_between(sent, cue.end, split)
+                after_split = marker.end if marker is not None else ke
+                host = next((ctx.org_of(o) for o in orgs if o.start >= after_split), None) \
+                    or next(iter(ctx.people_org_between(sent, after_split, sent.end)), None)
+                if host is None and visitors and not ctx.is_facility(visitors[0]) \
+                        and ctx.bare_head_between(after_split, sent.end):
+                    host = ctx.main_facility  # "kunjungan GM hotel itu ke bengkel kerja Lapas"
+                if not visitors and host is not None:
+                    visitors = ctx.implied_visitor(sent, cue, host)
+            elif before and ctx.is_facility(ctx.org_of(before[-1])) and before[-1].end == cue.start:
+                host = ctx.org_of(before[-1])  # "Lapas Y kedatangan tim dari Kanwil X"
+                visitors = [n for n in ctx.drop_parents(after) if not ctx.is_facility(n)][:1]
+            else:  # "bertempat di Lapas Y, ... pengambilan hasil karya ... oleh CV X"
+                host = ctx.venue_facility(sent, sent.start, cue.start)
+                visitors = [ctx.org_of(o) for o in orgs if o.start >= cue.end
+                            and not ctx.is_facility(ctx.org_of(o))][:1] if host else []
+        out = []
+        for visitor in dict.fromkeys(v for v in visitors if v):
+            if host is None or visitor == host or not ctx.crosses(visitor, host):
+                continue
+            out.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent) or ctx.lead_date,
+                        "purposes": self._purposes(ctx, sent), "evidence": [ctx.evidence(sent, cue)],
+                        "rule": f"visit:{cue._.kind}"})
+        return out
 
     def _purposes(self, ctx: "_Context", sent: Span) -> list[str]:
         sents = [sent]
@@ -129,6 +173,8 @@ class EventExtractor:
                 status = self._status(sent, cues, trig, stage)
                 if status is None:
                     continue
+                if stage == "naskah" and status == "planned" and self._agreement_carried_out(sent, cues, trig):
+                    stage = "pelaksanaan"  # "Nantinya PKS ini mencakup ...": the agreement runs, no new one
                 partners = [p for p in ctx.partners_in(sent) if stage == "monitoring" or not ctx.is_supervisor(p)]
                 donors = ctx.donors_in(sent)
                 partners = [p for p in partners if p not in donors]
@@ -167,21 +213,21 @@ class EventExtractor:
 
     def _generic_planned(self, sent: Span, cues: list[Span], triggers: list[Span]) -> list[Span]:
         """"kerja sama pemasaran di masa mendatang": an announced new cooperation is penjajakan."""
-        low = sent.text.lower()
-        if not any(g in low for g in GENERIC_COOPERATION):
+        lower = _lower(sent.doc)[sent.start:sent.end]
+        if GENERIC_FIRST.isdisjoint(lower):
             return []  # most sentences name no cooperation at all: skip the token walk
         busy = [_clause(sent, t) for t in triggers]
         out = []
-        lower = [w.lower() for w in A.token_texts(sent.doc)[sent.start:sent.end]]
         for k, word in enumerate(lower):
+            if word not in GENERIC_FIRST:
+                continue
             i = sent.start + k
             two = f"{word} {lower[k + 1]}" if k + 1 < len(lower) else ""
             if any(a <= i < b for a, b in busy):
                 continue
             if word in GENERIC_COOPERATION or two in GENERIC_COOPERATION:
                 width = 2 if two in GENERIC_COOPERATION else 1
-                tok = sent.doc[i]
-                span = _Cue(Span(sent.doc, tok.i, tok.i + width, label="CUE_stage"),
+                span = _Cue(Span(sent.doc, i, i + width, label="CUE_stage"),
                             "stage", "penjajakan", "cue:generic_cooperation")
                 clause = _clause(sent, span)
                 new_line = any(c._.kind == "activity" and c._.value == "pemasaran" and clause[0] <= c.start < clause[1]
@@ -191,6 +237,18 @@ class EventExtractor:
                     break
         return out
 
+    def _agreement_carried_out(self, sent: Span, cues: list, trig) -> bool:
+        """An agreement noun that is the subject of a planned clause, with no making or signing in it."""
+        if trig.text.lower() not in AGREEMENT_DOCUMENTS:
+            return False
+        lower = _lower(sent.doc)
+        a, b = _clause(sent, trig)
+        if any(lower[i] not in MODALITY_WORDS and lower[i] not in QUOTES for i in range(a, trig.start)):
+            return False  # "akan menandatangani PKS": the agreement is an object
+        if any(c is not trig and c._.kind == "stage" and c._.value == "naskah" and a <= c.start < b for c in cues):
+            return False
+        return not any(lower[i] in AGREEMENT_MAKING for i in range(a, b))
+
     def _status(self, sent: Span, cues: list[Span], trig: Span, stage: str, generic: bool = False) -> Optional[str]:
         clause = _clause(sent, trig)
         in_clause = [c for c in cues if clause[0] <= c.start and c.end <= clause[1]]
@@ -199,8 +257,10 @@ class EventExtractor:
             return None
         exceptions = set(self.modality.planned_exceptions.get(stage, []))
         sentence_initial = [c for c in cues if c._.kind == "planned_forward" and c.start - sent.start <= 1]
+        done_at = [c.start for c in in_clause if c._.kind == "done" and c.start < trig.start]
         forward = [c for c in in_clause if c._.kind == "planned_forward" and c.end <= trig.start
-                   and c.text.lower() not in exceptions]
+                   and c.text.lower() not in exceptions
+                   and not any(c.end <= d for d in done_at)]  # "akan diberikan piagam telah/pernah mengikuti"
         backward = [c for c in in_clause if c._.kind == "planned_backward" and c.start >= trig.end
                     and sent.doc[c.start - 1].lower_ not in _NOT_PLANNED_BEFORE]
         continuation = [c for c in in_clause if c._.kind == "continuation" and (c.end <= trig.start or generic)]
@@ -283,6 +343,9 @@ class _Context:
         self.lead_date = self._lead_date(seg)
         self.people = doc._.people or []
         self.bare_heads = set(lexicon.grammar().bare_facility_heads)
+        self.texts = A.token_texts(doc)
+        self.lower = _lower(doc)
+        self._prev = {s.start: sents[i - 1] for i, s in enumerate(sents) if i}
 
     def _lead_date(self, seg: dict) -> Optional[str]:
         """The first event date of the body, else the publication date: when the reported event happened."""
@@ -407,6 +470,63 @@ class _Context:
                 return self.main_facility if role._.value.startswith(FACILITY_STAFF_TITLES) else None
         return None
 
+    def person_between(self, start: int, end: int) -> bool:
+        return any(start <= s.start < end for p in self.people for s in p["spans"])
+
+    def bare_head_between(self, start: int, end: int) -> bool:
+        return any(self.texts[i] in self.bare_heads for i in range(start, end))
+
+    def partner_group(self, sent: Span, start: int, end: Optional[int] = None) -> list[str]:
+        """"dihadiri para pimpinan mitra", "kehadiran perwakilan kedua lembaga": every partner of the
+        reported cooperation (named together in one sentence), else the most named one."""
+        if not any(self.lower[i] in VISIT_GROUP_WORDS for i in range(start, sent.end if end is None else end)):
+            return []
+        partners = [i for i in self.partner_ids if not self.is_supervisor(self.orgs[i]["name"])]
+        if not partners:
+            return []
+        for s in self.body_sents:
+            names = [n for n in self.partners_in(s) if not self.is_supervisor(n)]
+            if len(names) > 1:
+                return names
+        return [self.orgs[max(partners, key=lambda i: (self._counts[i], -i))]["name"]]
+
+    def venue_partner(self, sent: Span, mentions: list) -> Optional[str]:
+        """The outside party named as the place of the event ("di ruang rapat SMK X")."""
+        for o in mentions:
+            name = self.org_of(o)
+            if not self.is_facility(name) and any(self.lower[i] == "di" for i in range(max(sent.start, o.start - 5), o.start)):
+                return name
+        return None
+
+    def implied_visitor(self, sent: Span, cue, host: str) -> list[str]:
+        """A visitor the visit sentence does not name: the facility's staff on an outbound trip
+        ("Kunjungan diawali ke Dinas X"), or the party a pronoun or group refers to ("dia", "rombongan")."""
+        subject = self.subject_org(sent, cue)
+        if not self.is_facility(host):
+            return [subject or self.main_facility] if (subject or self.main_facility) else []
+        if subject and not self.is_facility(subject):
+            return [subject]
+        anaphor = next((i for i in range(sent.start, sent.end) if self.lower[i] in VISIT_ANAPHORA), None)
+        if anaphor is None and cue.start - sent.start > 1:
+            return []
+        if anaphor is not None:  # "..., dia sebagai Ketua TP PKK X melihat ...": named after the pronoun
+            named = [self.org_of(o) for o in self.orgs_in(sent) if o.start > anaphor
+                     and not self.is_facility(self.org_of(o))]
+            if named:
+                return named[:1]
+        prev = self._prev.get(sent.start)
+        for _ in range(2):
+            if prev is None or not _within(prev, self.doc._.segments.get("body")):
+                break
+            named = [self.org_of(o) for o in self.orgs_in(prev) if not self.is_facility(self.org_of(o))]
+            named += [p["organization"] for p in self.people if p["organization"]
+                      and not self.is_facility(p["organization"])
+                      and any(prev.start <= s.start < prev.end for s in p["spans"])]
+            if named:
+                return named[:1]
+            prev = self._prev.get(prev.start)
+        return []
+
     def people_org_between(self, sent: Span, start: int, end: int) -> list[str]:
         """Organizations of the people named between two tokens ("Kedatangan Bapak Erwin selaku Karutan")."""
         out = []
@@ -455,16 +575,23 @@ _SUPERVISOR = re.compile(_G.supervisor_pattern)
 def _clause(sent: Span, trig) -> tuple[int, int]:
     """The clause around a trigger: between the nearest breaks (, ; : namun tetapi ...) on each side."""
     start, end = sent.start, sent.end
-    texts = A.token_texts(sent.doc)
+    lower = _lower(sent.doc)
     for i in range(sent.start, sent.end):
-        word = texts[i]
-        if word in CLAUSE_BREAKS or word.lower() in CLAUSE_BREAKS:
+        if lower[i] in CLAUSE_BREAKS:
             if i < trig.start:
                 start = i + 1
             elif i >= trig.end:
                 end = i
                 break
     return start, end
+
+
+def _lower(doc: Doc) -> list[str]:
+    """Every token's lower-cased text, computed once per Doc."""
+    lower = doc.user_data.get(("idpr", "events_lower"))
+    if lower is None:
+        lower = doc.user_data[("idpr", "events_lower")] = [t.lower() for t in A.token_texts(doc)]
+    return lower
 
 
 def _within(span: Span, rng) -> bool:

@@ -99,6 +99,10 @@ class VisitCues(_Strict):
     go: list[str]
     noun: list[str]
     host_markers: list[str]
+    anaphora: list[str] = Field(default_factory=list)
+    partner_group_words: list[str] = Field(default_factory=list)
+    inverted: list[str] = Field(default_factory=list)
+    back_reference: list[str] = Field(default_factory=list)
 
 
 class CueData(_Strict):
@@ -107,6 +111,8 @@ class CueData(_Strict):
     activities: dict[Literal["pelatihan", "produksi", "pemasaran"], list[str]]
     visits: VisitCues
     modality: Modality
+    agreement_documents: list[str] = Field(default_factory=list)
+    agreement_making_words: list[str] = Field(default_factory=list)
 
 
 class DateData(_Strict):
@@ -212,6 +218,7 @@ class LanguageData(_Strict):
     indonesian_function_words: list[str]
     other_language_words: list[str]
     min_function_word_share: float
+    stray_characters: dict[str, str] = {}
     min_words: int
 
 

@@ -188,3 +188,50 @@ def test_products_follow_conjuncts_and_skip_names_inputs_and_categories(extract_
     assert not found & {"kerajinan tangan", "teh", "teh melati wangi"}
     assert not products(extract_text, f"WBP {LAPAS} dilatih pengolahan tanah dan pemilihan bibit unggul.") \
         & {"tanah", "bibit unggul"}
+
+
+def test_inverted_attendance_names_the_visitor_after_the_cue(extract_text):
+    found = visits(extract_text, f"{LAPAS} membuka pelatihan menjahit pada Kamis (20/11). Turut hadir dalam acara "
+                                 "tersebut Kepala Dinas Perindustrian Kabupaten Banyumas, Budi Santoso, beserta jajaran.")
+    assert [(v[0], v[1]) for v in found] == [("Dinas Perindustrian Kabupaten Banyumas", LAPAS)]
+
+
+def test_outbound_trip_without_named_visitor_is_the_facility(extract_text):
+    found = visits(extract_text, f"Kepala {LAPAS}, Aliandra Harahap, memimpin rombongan pada Kamis (20/11). "
+                                 "Kunjungan diawali ke Dinas Perindustrian Kabupaten Banyumas, yang diterima langsung "
+                                 "oleh Kepala Bidang Industri, Sri Wahyuni, guna membahas rencana pelatihan.")
+    assert [(v[0], v[1]) for v in found] == [(LAPAS, "Dinas Perindustrian Kabupaten Banyumas")]
+
+
+def test_visit_noun_with_demonstrative_is_not_a_new_visit(extract_text):
+    found = visits(extract_text, f"{CV} berkunjung ke {LAPAS} pada Kamis (20/11). Kunjungan ini dilakukan dalam "
+                                 f"rangka penjajakan kerja sama di {LAPAS}.")
+    assert [(v[0], v[1]) for v in found] == [(CV, LAPAS)]
+
+
+def test_signing_partners_attending_as_a_group_are_each_a_visit(extract_text):
+    found = visits(extract_text, f"{LAPAS} menandatangani nota kesepahaman dengan Dinas Perindustrian Kabupaten "
+                                 f"Banyumas dan {CV} pada Kamis (20/11). Para pimpinan mitra hadir langsung di aula.")
+    assert sorted(v[0] for v in found) == [CV, "Dinas Perindustrian Kabupaten Banyumas"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    (f"Pada Senin (17/11), {LAPAS} telah menyepakati kerja sama dengan {CV}.", [("naskah", CV, "done")]),
+    (f"Pelatihan menjahit ini merupakan program kerjasama antara {LAPAS} dengan {CV} serta dengan "
+     "Dinas Perindustrian Kabupaten Banyumas.",
+     [("pelaksanaan", CV, "done"), ("pelaksanaan", "Dinas Perindustrian Kabupaten Banyumas", "done")]),
+])
+def test_agreement_and_between_cues(extract_text, sentence, expected):
+    assert stages(extract_text, sentence) == sorted(expected)
+
+
+def test_future_word_of_another_verb_does_not_plan_the_stage(extract_text):
+    body = (f"{LAPAS} bekerja sama dengan {CV} dalam pelatihan menjahit. Setiap peserta yang lulus akan diberikan "
+            "sertifikat telah mengikuti pelatihan menjahit.")
+    assert ("pelaksanaan", CV, "planned") not in stages(extract_text, body)
+
+
+def test_planned_clause_about_the_signed_agreement_is_carried_out(extract_text):
+    body = (f"{LAPAS} menandatangani PKS dengan {CV} pada Kamis (20/11). "
+            "Nantinya PKS ini tidak hanya mencakup pelatihan menjahit, tetapi juga produksi tas.")
+    assert stages(extract_text, body) == sorted([("naskah", CV, "done"), ("pelaksanaan", CV, "planned")])

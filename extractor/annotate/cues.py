@@ -57,6 +57,8 @@ class CueTagger:
             kind, value = key.split("|")
             if reach.get(kind, -1) >= end:
                 continue
+            if kind == "stage" and reach.get(kind, -1) > start:
+                continue  # "perjanjian kerja sama antara": one trigger, not a second one inside it
             reach[kind] = max(reach.get(kind, -1), end)
             # kind, value and rule ride on the span itself (label, kb_id, id): no extension writes per cue
             kept.append(Span(doc, start, end, label=f"CUE_{kind}", kb_id=value or "",
