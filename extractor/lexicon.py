@@ -72,6 +72,7 @@ class RoleData(_Strict):
 class Honorifics(_Strict):
     prefixes: list[str]
     degrees: list[str]
+    name_particles: list[str] = []
 
 
 class ProductData(_Strict):

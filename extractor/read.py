@@ -275,15 +275,55 @@ def _looks_utf16(data: bytes) -> bool:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# UTF-8 read as cp1252 (or Latin-1): a lead byte's character, then one to three continuation
+# bytes' characters ("â€™" is "’", "Ã©" is "é"). The cp1252 characters of the bytes 0x80-0x9F:
+_CONT = "[\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4]")
 
 
 def _clean(text: str, source: str) -> str:
-    """Line ends unified; control characters are a sign of binary data, not of an article."""
+    """Line ends unified; control characters are a sign of binary data, not of an article;
+    mis-decoded punctuation repaired, so that no word is glued to junk characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text[:20_000]))
     if controls > max(8, len(text[:20_000]) // 100):
         raise ArticleError("binary", source, f"{controls} control characters: this is not text")
-    return _CONTROL.sub(" ", text)
+    return _repair(_CONTROL.sub(" ", text))
+
+
+def _repair(text: str) -> str:
+    """"â€™" -> "’", "Ã©" -> "é" (UTF-8 bytes that were read as cp1252), then the stray
+    characters such decoding leaves behind (language.yaml: "batako,†terang")."""
+    if _MOJIBAKE_HINT.search(text):
+        text = _MOJIBAKE.sub(_redecode, text)
+    stray = _stray()
+    if stray.search(text):
+        table = lexicon.language().stray_characters
+        text = stray.sub(lambda m: table[m.group()], text)
+    return _GLUED_QUOTE.sub(r"\1 ", text)
+
+
+# A closing quote after a sentence's punctuation, glued to the next word ("batako,”terang"):
+# the tokenizer cannot split it, so the quote and the word are parted by a space.
+_GLUED_QUOTE = re.compile(r"(?<=[,.!?])([”’])(?=[^\W\d_])")
+
+
+def _redecode(m: re.Match) -> str:
+    raw = bytearray()
+    for ch in m.group():
+        code = ord(ch)
+        raw.extend(bytes([code]) if code < 0x100 else ch.encode("cp1252"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group()
+
+
+@lru_cache(maxsize=1)
+def _stray() -> re.Pattern:
+    keys = sorted(lexicon.language().stray_characters, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, keys)) or "(?!)")
 
 
 def _from_html(html: str, path: Path) -> Article:

@@ -30,6 +30,19 @@ _DATELINE = re.compile(
 # "TARUTUNG : Rumah ...", "Garut-Lembaga ...": a colon after a space, or a hyphen glued to both words
 _DATELINE_TIGHT = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})(?:\s:\s?|-(?=[A-Z][a-z]))")
 _OUTLET_FIRST = re.compile(r"^(?P<outlet>[A-Za-z][\w.]*\.(?:id|com|co\.id|net|org|news))\s[-–—]\s(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)\b", re.I)
+# The outlet-and-place datelines of news sites, in either order, with any of the separators
+# sites use: "Binjai|Buser24.com-", "Tinta-rakyat.com-Langgur//", "KBRN, Situbondo:",
+# "INDRAMAYU-Gerbang Investigasi.com" (a line of its own), "KORANTANGERANG.COM-" (no place).
+# The outlet is a web address (maybe after one or two capitalised words) or an all-capitals
+# name; the place is one to three capitalised words; what follows the last separator is body.
+_SITE = r"(?:[A-Z][\w]*\s){0,2}[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:co\.id|com|id|net|org|news|co|tv|info)(?![\w.])"
+_CAPS_NAME = r"[A-Z][A-Z0-9_]{2,15}(?![\w.-])"
+_PLACE_WORDS = r"[A-Z][A-Za-z'’]*(?:\s[A-Z][A-Za-z'’]*){0,2}"
+_SEP = r"\s*(?:\||//?|[-–—]{1,2}|,|:)\s*"
+_SEP_END = r"(?:\s*(?:\||//?|[-–—]{1,2}|:)\s*|\s*$)"
+_PLACE_SITE = re.compile(rf"^(?P<place>{_PLACE_WORDS})(?!-[a-z]){_SEP}(?P<outlet>{_SITE}){_SEP_END}")
+_SITE_PLACE = re.compile(rf"^(?P<outlet>{_SITE}|{_CAPS_NAME}){_SEP}(?P<place>{_PLACE_WORDS}){_SEP_END}")
+_SITE_ONLY = re.compile(rf"^(?P<outlet>{_SITE})\s*(?:\||//?|[-–—]{{1,2}}|:)\s*(?=[A-Z])")
 _OUTLET = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:COM|CO\.ID|ID|NET|ORG|NEWS|co\.id|com|id|net|org|news)\b|\bINFO_PAS\b|\b[A-Z]{3,}[A-Z0-9_]*(?:\.[A-Z]{2,})+\b")
 _LABELS = "|".join(re.escape(w) for w in lexicon.grammar().credit_labels)
 _BYLINE = re.compile(
@@ -40,6 +53,7 @@ _BYLINE = re.compile(
 # A sign-off on its own line: "(Humas Lapas X)", "(enn).", "- LPP Martapura", "(*)[Zairi]", "| Eva*"
 _SIGNOFF = re.compile(r"^\(\s*(?P<who>[^()]{2,80}?)\s*\)\.?$|^\((?P<initials>[a-z]{2,6})\)$"
                       r"|^(?:\(\*\)\s*)?\[(?P<bracket>[^\[\]]{2,40})\]$"
+                      r"|^(?P<code>[a-z]{2,5}(?:/[a-z]{2,6})*)\.?$"
                       r"|^[-–—|]\s*(?P<dash>[A-Z][\w.'’]*(?:\s[A-Z][\w.'’/]*){0,4})\s*\*?$")
 # A sign-off closing the last paragraph, after its final punctuation: "... kerjasama. (Pranoto Adi)",
 # "... lapas,” tukasnya. (enn).", "....(mia)", "...nasional.| Eva*", "...(*)[Zairi]", "...terlarang.nrd/ril"
@@ -50,6 +64,7 @@ _INLINE_SIGNOFF = re.compile(
     r"|(?:\(\*\)\s*)?\[(?P<bracket>[A-Za-z][A-Za-z.'’ ]{1,38})\]"
     r"|\|\s*(?P<bar>[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,2})\s*\*?"
     r"|(?P<slash>[a-z]{2,6}(?:/[a-z]{2,6})+)"
+    r"|(?<=\s)(?P<code>[a-z]{2,5})"  # "... Rutan Rantau. ant": an outlet's or writer's code, no brackets
     r")\s*$")
 # In pasted text a sign-off may stand a few lines before the end: "... pendamping. (edlan)"
 _INITIALS_AT_END = re.compile(r"(?<=[.!?”\"’])\s*\((?P<paren>[a-z]{2,6})\)\.?\s*$")
@@ -89,8 +104,8 @@ def _is_timestamp(line: str, date_words: set[str]) -> bool:
     return head != line and bool(re.search(r"\d{4}", head)) and all(w in date_words for w in head_words)
 
 
-# A short head, then the date: "Sidikalang | Rabu, 22 Oktober 2025", "Admin - 20 Oktober 2025"
-_HEAD_THEN_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.' ]{1,30}?)\s+[|•·–—-]\s+")
+# A short head, then the date: "Sidikalang | Rabu, 22 Oktober 2025", "Admin - 20 Oktober 2025", "SINJAI, 12/08/2025 | 11:30 WITA"
+_HEAD_THEN_DATE = re.compile(r"^(?P<place>[A-Z][A-Za-z.' ]{1,30}?)(?:\s+[|•·–—-]\s+|(?P<comma>,)\s+)")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -135,6 +150,8 @@ def segment_text(text: str) -> dict:
             # "Sidikalang | Rabu, 22 Oktober 2025 | 10:15 WIB": the dateline's place, then the timestamp
             seg["dateline_place"] = (s, s + place_first.end("place"))
             seg["timestamp"] = (s + place_first.end(), e)
+        elif i and _dateline_line(line):
+            break  # "INDRAMAYU-Gerbang Investigasi.com": the dateline on a line of its own opens the body
         elif by and len(line) < 120 and (by.group("outlet") or by.group("label")):
             seg["byline"] = (s, e)
             if by.group("outlet"):
@@ -144,7 +161,8 @@ def segment_text(text: str) -> dict:
                 seg["outlet"].append((os_, os_ + len(by.group("outlet"))))
             else:
                 _add_credits(text, s, e, seg)
-        elif place_first and seg["timestamp"] is None and _is_timestamp(line[place_first.end():], date_words):
+        elif place_first and not place_first.group("comma") and seg["timestamp"] is None \
+                and _is_timestamp(line[place_first.end():], date_words):
             # "Admin | Senin, 20 Oktober 2025": a byline whose date is the publication date
             seg["byline"] = (s, e)
             seg["timestamp"] = (s + place_first.end(), e)
@@ -174,6 +192,11 @@ def segment_text(text: str) -> dict:
     return seg
 
 
+def _dateline_line(line: str) -> bool:
+    site = _site_dateline(line) if len(line) < 80 else None
+    return bool(site and site[1] and site[2] == len(line) and _known_place(line[site[1][0]:site[1][1]]))
+
+
 def _trailer(text: str, body_lines: list[tuple[int, int]], seg: dict, date_words) -> int:
     """Sign-off, credit and timestamp lines at the end; returns where the body stops.
 
@@ -185,7 +208,9 @@ def _trailer(text: str, body_lines: list[tuple[int, int]], seg: dict, date_words
         line = text[s:e]
         so, cr = _SIGNOFF.match(line), _CREDIT.match(line)
         if so and seg["signoff"] is None and not (so.group("dash") and _list_item(text, body_lines, j)):
-            group = next(g for g in ("who", "initials", "bracket", "dash") if so.group(g))
+            group = next(g for g in ("who", "initials", "bracket", "code", "dash") if so.group(g))
+            if group == "code" and _common_word(so.group("code")):
+                break
             _set_signoff(seg, s + so.start(group), so.group(group), (s, e))
         elif cr:
             _add_credits(text, s, e, seg)
@@ -228,10 +253,22 @@ def _inline_signoff(text: str, body_lines: list[tuple[int, int]], seg: dict) -> 
                 break
     if m is None:
         return
-    group = next(g for g in ("paren", "bracket", "bar", "slash") if m.group(g))
-    if group == "paren" and _is_acronym_of_sentence(text, s, m):
+    group = next(g for g in ("paren", "bracket", "bar", "slash", "code") if m.group(g))
+    if group == "paren" and _is_acronym_of_sentence(text, s, m) or group == "code" and _common_word(m.group("code")):
         return
     _set_signoff(seg, m.start(group), m.group(group), (m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    lang = lexicon.language()
+    return frozenset(lang.indonesian_function_words) | frozenset(lexicon.grammar().short_words) \
+        | frozenset(lang.other_language_words)
+
+
+def _common_word(code: str) -> bool:
+    """"ant", "nrd/ril" are codes; "ini", "dan", "ya" ending a paragraph are words."""
+    return code.split("/")[0] in _common_words()
 
 
 def _is_acronym_of_sentence(text: str, line_start: int, m: re.Match) -> bool:
@@ -293,9 +330,43 @@ def _role_label(label: str) -> str:
 _AUTHOR_LABELS = {w.lower() for w in lexicon.grammar().author_labels}
 
 
+def _site_dateline(line: str) -> Optional[tuple[tuple[int, int], Optional[tuple[int, int]], int]]:
+    """An outlet's dateline at the start of a line: (outlet range, place range or None, where the body starts)."""
+    head = line[:100]
+    if not head[:1].isalnum() or "." not in head and not head[:3].isupper():
+        return None  # every form holds a web address or opens with an all-capitals name
+    m = _SITE_PLACE.match(line)
+    if m and _good_dateline_place(m.group("place"), known=not m.group("outlet").count(".")) \
+            and not _known_place(m.group("outlet")):
+        return m.span("outlet"), m.span("place"), m.end()
+    m = _PLACE_SITE.match(line)
+    if m and _good_dateline_place(m.group("place"), known=False):
+        return m.span("outlet"), m.span("place"), m.end()
+    m = _SITE_ONLY.match(line)
+    if m:
+        return m.span("outlet"), None, m.end()
+    return None
+
+
+def _good_dateline_place(place: str, known: bool) -> bool:
+    """A gazetteer place; beside a web address also one unknown word that is not a date word."""
+    if _known_place(place):
+        return True
+    return not known and " " not in place and place.lower() not in _months_and_days() and not _outlet_like(place)
+
+
 def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
     s, e = first
     para = text[s:e]
+    site = _site_dateline(para)
+    if site:
+        (os_, oe), place, end = site
+        seg["outlet"].append((s + os_, s + oe))
+        if place:
+            seg["dateline_place"] = (s + place[0], s + place[1])
+        seg["dateline"] = (s, s + end)
+        seg["dateline_zone"] = (s, min(e, s + end + 90))
+        return
     m = _OUTLET_FIRST.match(para)
     if m:
         seg["outlet"].append((s + m.start("outlet"), s + m.end("outlet")))
@@ -351,6 +422,7 @@ def _has_date(text: str) -> bool:
     return bool(re.search(r"\d{1,2}\s*/\s*\d{1,2}|\d{4}", text))
 
 
+@lru_cache(maxsize=4096)
 def _known_place(name: str) -> bool:
     return lexicon.fold_place(name) in lexicon.place_keys()
 

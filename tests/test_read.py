@@ -429,3 +429,12 @@ def test_exit_2_on_usage_errors(tmp_path, cli):
     assert cli(tmp_path, "-o", "-", "--resume").exit_code == 2  # stdout cannot be resumed
     assert cli(tmp_path, "-o", tmp_path / "errors.jsonl").exit_code == 2  # output = default errors file
     assert not (tmp_path / "facts.jsonl").exists() and not (tmp_path / "errors.jsonl").exists()
+
+
+def test_mis_decoded_punctuation_is_repaired_so_words_stand_alone():
+    body = ("Kepala Lapas menyampaikan bahwa warga binaan sudah dilatih membuat meja dan kursi di bengkel kerja "
+            "dan hasilnya akan dijual kepada masyarakat sekitar agar dapat menambah penghasilan bagi keluarga mereka. ")
+    text = read_text("Judul\n\nâ€œKami siap membantu,â€\x9d katanya. Itu kafÃ© milik koperasi,†ujar Budi. " + body * 2).text
+    assert text.startswith("Judul\n\n“Kami siap membantu,” katanya. Itu kafé milik koperasi,” ujar Budi.")
+    plain = read_text("Judul\n\n“Kami siap,” kata Budi pada hari Jum’at. " + body * 2).text
+    assert plain.startswith("Judul\n\n“Kami siap,” kata Budi pada hari Jum’at.")

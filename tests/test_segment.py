@@ -177,3 +177,46 @@ def test_a_new_line_after_a_full_stop_or_in_unwrapped_text_still_breaks(nlp):
     text = HEAD + BODY + "\nPelatihan Lanjutan\nKegiatan berikutnya digelar bulan depan.\n"
     sents = [s.text.strip() for s in nlp(text).sents]
     assert "Pelatihan Lanjutan" in sents
+
+
+@pytest.mark.parametrize("lead, place, outlet, body", [
+    ("Sorong|Kabarpapua24.com-Rutan Kelas IIB Sorong menggelar pelatihan.", "Sorong", "Kabarpapua24.com", "Rutan"),
+    ("Warta-timur.com-Saumlaki//Suasana haru terasa di Lapas Saumlaki.", "Saumlaki", "Warta-timur.com", "Suasana"),
+    ("RRI, Kupang: Puluhan warga binaan mengikuti pemeriksaan kesehatan.", "Kupang", "RRI", "Puluhan"),
+    ("Saumlaki, Warta-timur.com - Lapas Saumlaki menggelar ibadah.", "Saumlaki", "Warta-timur.com", "Lapas"),
+    ("Kupang (ANTARA) - Lapas Kelas IIA Kupang menggandeng koperasi.", "Kupang", "ANTARA", "Lapas"),
+    ("KABARBANTEN.COM-Dalam rangka pembinaan, Lapas menggelar pelatihan.", None, "KABARBANTEN.COM", "Dalam"),
+    ("Garut-Lembaga Pemasyarakatan Garut menggelar upacara bendera.", "Garut", None, "Lembaga"),
+])
+def test_outlet_datelines_in_any_order_and_with_any_separator(lead, place, outlet, body):
+    text = "Judul Berita Tentang Lapas Hari Ini\n" + lead + " Kegiatan berlangsung lancar."
+    seg = segment_text(text)
+    assert part(text, seg, "dateline_place") == place
+    assert [text[s:e] for s, e in seg["outlet"]] == ([outlet] if outlet else [])
+    assert text[seg["dateline"][1]:].startswith(body)  # the rest of the line is the body
+
+
+def test_an_outlet_dateline_on_a_line_of_its_own_opens_the_body():
+    text = ("Lapas Sorong dan CV Maju Bersama Latih Warga Binaan\nSORONG-Kabar Timur Raya.com\n"
+            "Lapas Kelas IIB Sorong menggandeng CV Maju Bersama untuk pelatihan mebel bagi warga binaan.")
+    seg = segment_text(text)
+    assert part(text, seg, "dateline_place") == "SORONG"
+    assert [text[s:e] for s, e in seg["outlet"]] == ["Kabar Timur Raya.com"]
+    assert part(text, seg, "title").startswith("Lapas Sorong")
+
+
+def test_place_comma_timestamp_line_under_the_title():
+    text = "Judul Berita Tentang Lapas Hari Ini\n\nSORONG, 14/03/2025 | 09:15 WIT\n\nLapas Sorong menggelar pelatihan."
+    seg = segment_text(text)
+    assert part(text, seg, "dateline_place") == "SORONG"
+    assert part(text, seg, "timestamp") == "14/03/2025 | 09:15 WIT"
+
+
+@pytest.mark.parametrize("ending, author", [
+    (" Kegiatan ditutup dengan doa bersama di Rutan Sorong. ant", "ant"),
+    (" Kegiatan ditutup dengan doa bersama.\nrdn", "rdn"),
+    (" Kegiatan ditutup dengan doa bersama. ini", None),
+])
+def test_signoff_code_without_brackets(ending, author):
+    text = HEAD + BODY + ending + "\n"
+    assert part(text, segment_text(text), "author") == author
