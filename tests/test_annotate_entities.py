@@ -222,3 +222,11 @@ def test_places_in_outlet_names_and_speech_frames_are_not_locations(nlp):
             .spans[A.LOCS]]
     assert "Seram" not in locs and "Maluku" not in locs
     assert locs == ["Lubuklinggau", "Lubuklinggau"]
+
+
+def test_foreign_destinations_are_places_and_negara_is_not(nlp):
+    doc = nlp("Judul Berita Untuk Pengujian\n\nKUPANG – Anyaman warga binaan akan dikirim ke Singapura dan "
+              "dijual di pasar Kanada. Remisi diberikan oleh Negara kepada warga binaan yang belajar bahasa Jepang.")
+    locs = [s._.value for s in doc.spans[A.LOCS]]
+    assert "Singapura" in locs and "Kanada" in locs
+    assert "Negara" not in locs and "Jepang" not in locs

@@ -130,3 +130,75 @@ def test_unit_title_takes_the_facility(extract_text):
     found = people(extract_text, "Lapas Kelas IIB Tual menerima tamu. Hadir Kasi Binadik dan Giatja, "
                                  "Markus Ohoiwutun, bersama staf.")
     assert found["Markus Ohoiwutun"][1] == "Lapas Kelas IIB Tual"
+
+
+def test_role_org_name_without_comma_after_place(extract_text):
+    found = people(extract_text, "Kepala Tata Usaha UPTD BLK Banyumas Suharyanto menjelaskan, pihaknya siap membantu.")
+    assert "Suharyanto" in found and found["Suharyanto"][1] and "BLK" in found["Suharyanto"][1]
+
+
+def test_name_written_before_its_role(extract_text):
+    found = people(extract_text, "Kegiatan dibuka hari ini.\nBudiman, S.E., MH Kepala Lapas Kelas IIA Purwokerto "
+                                 "didampingi Sugiharto Kasubsi bimker Lapas menyampaikan apresiasi.")
+    assert found["Budiman"][0] == "Kepala Lapas"
+    assert found["Sugiharto"][0] == "Kepala Subseksi"
+
+
+def test_room_before_role_is_no_name(extract_text):
+    found = people(extract_text, "Rapat berlangsung di Ruang Kepala Lapas Kelas IIA Purwokerto kemarin.")
+    assert "Ruang" not in found
+
+
+def test_double_space_and_short_form_keep_full_name(extract_text):
+    found = people(extract_text, "Kepala Lapas Purwokerto  Dwi Santoso, di Purwokerto, mengatakan pelatihan berjalan. "
+                                 "\"Kami siap,\" kata Dwi.")
+    assert list(found) == ["Dwi Santoso"] and found["Dwi Santoso"][0] == "Kepala Lapas"
+
+
+def test_speaker_does_not_take_a_title_held_by_another_person(extract_text):
+    found = people(extract_text, "Kepala Lapas Kelas IIA Purwokerto, Aliandra Harahap, membuka acara. "
+                                 "\"Terima kasih,\" ungkap Kalapas. Sementara itu, warga sekitar hadir. "
+                                 "\"Semoga bermanfaat,\" ucap Made Arsana.")
+    assert found.get("Made Arsana", (None,))[0] is None
+
+
+def test_roles_as_written(extract_text):
+    found = people(extract_text, "CEO PT. Sinar Kelapa Abadi, Rudi Hartawan, hadir. Sekretaris Daerah Pemerintah "
+                                 "Kabupaten Banyumas Wahyu Jatmiko memberi sambutan.")
+    assert found["Rudi Hartawan"][0] == "CEO"
+    assert found["Wahyu Jatmiko"][0] == "Sekretaris Daerah"
+
+
+def test_org_stops_before_role_holder_after_unit_words(extract_text):
+    rec = extract_text("Judul Berita Untuk Pengujian\n\nPurwokerto – Acara dibuka Direktur Jenderal Pemasyarakatan "
+                       "Kementerian Hukum dan HAM Budi Prasetyo Utomo. Lapas Kelas IIA Purwokerto menyambut.")
+    assert "Kementerian Hukum dan HAM" in [o["name"] for o in rec["organizations"]]
+    assert "Budi Prasetyo Utomo" in [p["name"] for p in rec["people"]]
+
+
+def test_facility_runs_on_through_province(extract_text):
+    rec = extract_text("Judul Berita Untuk Pengujian\n\nPurwokerto – Petugas Lapas Kelas IIA Lahat Sumatera Selatan "
+                       "menggelar razia.")
+    assert not rec["people"]
+
+
+def test_title_only_org_is_dropped(extract_text):
+    rec = extract_text("Dinas Koperasi Bantu Pemasaran Lapas Purwokerto\n\nPurwokerto – Lapas Kelas IIA Purwokerto "
+                       "bekerja sama dengan Dinas Pertanian Kabupaten Banyumas dalam pelatihan.")
+    assert not any(o["name"].startswith("Dinas Koperasi") for o in rec["organizations"])
+
+
+def test_facility_without_category_joins_the_one_with_it(extract_text):
+    names = orgs(extract_text, "Lapas Perempuan Kelas IIA Semarang membina WBP. Produk Lapas Kelas IIA Semarang dijual.")
+    assert names == ["Lapas Perempuan Kelas IIA Semarang"]
+
+
+def test_head_initial_abbreviation_merges(extract_text):
+    names = orgs(extract_text, "Dinas Penanaman Modal dan Tenaga Kerja ( DPMTK Naker ) Kota Cilacap hadir. "
+                               "Lapas Kelas IIA Purwokerto bekerja sama dengan Dinas PMTK Naker dalam pelatihan.")
+    assert sum(1 for n in names if "PMTK" in n) == 1
+
+
+def test_role_then_business_noun_then_owner(extract_text):
+    found = people(extract_text, "Sebelum membeli, pemilik toko Rina br Siregar dibawa berkeliling Lapas Purwokerto.")
+    assert found.get("Rina br Siregar", (None,))[0] == "Pemilik"

@@ -210,10 +210,14 @@ class OrgRecognizer:
         for width in (4, 3, 2, 1):
             if i + width <= n and _words(doc, i, width) in places:
                 i += width
-                # "Muara" + "Bungo": a place run on by another place name
-                while i < n and places.get(doc[i].text, "kecamatan") != "kecamatan" and is_capitalised(doc[i]) \
-                        and not doc[i].is_sent_start:  # (a district name is a common word or a name too often)
-                    i += 1
+                # "Muara" + "Bungo", "Palembang" + "Sumatera Selatan": a place run on by another place name
+                while i < n and is_capitalised(doc[i]) and not doc[i].is_sent_start:
+                    if i + 1 < n and _words(doc, i, 2) in places and not doc[i + 1].is_sent_start:
+                        i += 2
+                    elif places.get(doc[i].text, "kecamatan") != "kecamatan":
+                        i += 1  # (a district name is a common word or a name too often)
+                    else:
+                        break
                 # "Pangkalan Brandan terus ...": one more name word where the name plainly ends after it
                 if not self.in_title and not self.after_role and i + 1 < n and self._place_word(doc[i]) \
                         and (doc[i + 1].is_punct or doc[i + 1].text[:1].islower()):
@@ -255,7 +259,7 @@ class OrgRecognizer:
             if text in self.connectors and i > start and i + 1 < n and self._joins(doc, i, head):
                 i += 1
                 continue
-            if self.after_role and head.kind != "company" and i > start + 1 and self._person_after_place(doc, i):
+            if self.after_role and head.kind != "company" and i > start and self._person_after_place(doc, i):
                 break  # "Wakil Direktur Politeknik Negeri Lhokseumawe Sari Yusda": the name after the place is the person's
             if text in self.stop and text in _UNIT_OBJECTS and i > start and doc[i - 1].text in self.units:
                 i += 1  # "Direktorat Pembinaan Narapidana dan Anak Binaan"
@@ -294,17 +298,24 @@ class OrgRecognizer:
         return (i >= 1 and doc[i - 1].text in places) or (i >= 2 and _words(doc, i - 2, 2) in places)
 
     def _person_after_place(self, doc: Doc, i: int) -> bool:
+        return self._person_after(doc, i, self._after_place(doc, i), 1) \
+            or self._person_after(doc, i, doc[i - 1].text in self.units, 2)
+
+    def _person_after(self, doc: Doc, i: int, cue: bool, least: int) -> bool:
         """"Wakil Direktur Politeknik Negeri Lhokseumawe Sari Yusda mengatakan": after a role,
         a short capitalised run between the name's place and the end of the clause is the role
-        holder's name."""
-        if doc[i].text == "(" or not self._after_place(doc, i) or self._opens_any(doc, i) \
-                or self._continues_place(doc, i):
+        holder's name. After a unit word ("Kementerian Hukum dan HAM Sri Puguh Budi Utami.") a
+        run of two name words or more is."""
+        if not cue or doc[i].text == "(" or self._opens_any(doc, i) or self._continues_place(doc, i):
             return False
         j = i
-        while j < len(doc) and j - i < 4 and is_capitalised(doc[j]) and doc[j].text.isalpha() \
-                and doc[j].text not in self.stop and not doc[j].is_sent_start:
+        while j < len(doc) and j - i < 5 and is_capitalised(doc[j]) and doc[j].text.isalpha() \
+                and doc[j].text not in self.stop and not doc[j].is_sent_start \
+                and (least == 1 or (doc[j].text not in self.units and not doc[j].text.isupper()
+                                    and doc[j].text not in _LEVELS and doc[j].text not in place_names())):
             j += 1
-        return i < j < len(doc) and j - i <= 3 and (doc[j].text in (",", ".") or doc[j].text[:1].islower())
+        return i < j < len(doc) and least <= j - i <= 3 + (least > 1) \
+            and (doc[j].text in (",", ".") or doc[j].text[:1].islower())
 
     @staticmethod
     def _continues_place(doc: Doc, i: int) -> bool:

@@ -74,8 +74,9 @@ def read_name(doc: Doc, i: int, limit: int = 5) -> Optional[tuple[int, int]]:
     while i < n and (doc[i].text in prefixes or (doc[i].text == "." and i > 0 and doc[i - 1].text in prefixes)):
         i += 1
     start = i
-    while i < n and i - start < limit and _name_token(doc[i]) and not _is_degree(doc[i].text) \
-            and (i == start or not doc[i].is_sent_start):
+    while i < n and i - start < limit and (_name_token(doc[i]) or i > start and i + 1 < n
+                                           and doc[i].text in _PARTICLES and _name_token(doc[i + 1])) \
+            and not _is_degree(doc[i].text) and (i == start or not doc[i].is_sent_start):
         i += 1
     if i == start:
         return None
@@ -151,6 +152,9 @@ class PersonRecognizer:
             if e - s == 1 and doc[s].text in places and rule not in ("credit", "byline") \
                     and not (places[doc[s].text] == "kecamatan" and _skip_degrees(doc, e) > e):
                 return  # a place, unless a district name carries a degree: "Makmur, S.H."
+            if rule in ("name_comma_role", "name_role") and any(f.start == s and f.end == e and f._.value
+                                                                for f in found):
+                return  # "Kadiv X, I Ketut, perwakilan Dinas Y": the name already has its role
             span = Span(doc, s, e, label="PERSON")
             span._.rule, span._.value = rule, role
             found.append(span)
@@ -173,6 +177,14 @@ class PersonRecognizer:
                 while after < len(doc) and doc[after].text in facility_words:
                     after += 1
             # "Kepala Pengamanan Rutan (KPR), Lalu Ahmad", "(Ka. KPR) Tarutung, James", "(Kasi Giatja), Mawardi"
+            unit = after  # "Direktur Jenderal Bina Konstruksi Kementrian PUPR, Nama": unit words, then the org
+            while unit < len(doc) and unit - after < 3 and unit not in org_end and is_capitalised(doc[unit]) \
+                    and texts[unit].isalpha():
+                unit += 1
+            if unit > after and unit in org_end:
+                after = org_end[unit]
+            while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+                after += 1  # "Kepala LPKA X  Heri Sulistyo": a doubled space inside the sentence
             bracket_end = _skip_bracket(doc, after)
             if bracket_end > after:
                 after = bracket_end
@@ -188,7 +200,22 @@ class PersonRecognizer:
                         add(more, "role_comma_name", (role.start, role.end))
                     continue
             elif after < len(doc) and not _in_title(doc, role.start):
-                add(read_name(doc, after, limit=4), "role_name", (role.start, role.end))
+                rng = read_name(doc, after, limit=4)
+                if rng is None and role.text.islower() and after + 1 < len(doc) and texts[after].isalpha() \
+                        and texts[after].islower() and texts[after] not in _PLACE_WORDS \
+                        and texts[after] not in self.apposition and texts[after] not in self.speech_verbs:
+                    # "pemilik resort Bakti br Purba dibawa ...": the kind of business, then the owner
+                    rng = read_name(doc, after + 1, limit=4)
+                    if rng and (rng[1] - rng[0] < 2 or (rng[1] < len(doc) and texts[rng[1]][:1].isupper())):
+                        rng = None
+                if rng and rng[1] + 1 < len(doc) and texts[rng[1]] == "," and _skip_degrees(doc, rng[1]) == rng[1]:
+                    # "Pimpinan Mutiara Handycraft, Irma Suryati": the words before the comma name the
+                    # unit or business; the holder's name follows the comma
+                    holder = read_name(doc, rng[1] + 1, limit=4)
+                    if holder and (holder[1] >= len(doc) or texts[_skip_degrees(doc, holder[1])] in {",", "."}
+                                   or texts[holder[1]][:1].islower()):
+                        rng = holder
+                add(rng, "role_name", (role.start, role.end))
                 if found and found[-1]._.value == (role.start, role.end):
                     continue
             # "Nama, Kepala Lapas X," / "Nama selaku Kalapas"
@@ -196,6 +223,8 @@ class PersonRecognizer:
                 add(read_name_before(doc, role.start - 1), "name_comma_role", (role.start, role.end))
             elif role.start >= 2 and doc[role.start - 1].lower_ in self.apposition:
                 add(read_name_before(doc, role.start - 1), "name_selaku_role", (role.start, role.end))
+            elif role.start >= 1 and not _in_title(doc, role.start):
+                add(_name_before_role(doc, role.start), "name_role", (role.start, role.end))
         for i, text in enumerate(texts):
             if i + 1 < len(doc) and text.lower() in self.speech_verbs:
                 add(read_name(doc, i + 1, limit=4), "speech_verb")
@@ -245,6 +274,8 @@ class PersonRecognizer:
 _LIST_CUES = {cue: tuple(after) for cue, after in lexicon.grammar().member_list_cues.items()}
 _CREDIT_GROUPS = tuple(lexicon.grammar().credit_group_prefixes)  # "Humas Lapas X": a group, not a person
 _LIST_CONJUNCTIONS = tuple(lexicon.grammar().list_conjunctions)
+_PLACE_WORDS = frozenset(lexicon.grammar().location_cues)
+_PARTICLES = frozenset(lexicon.honorifics().name_particles)  # "Bakti br Purba"
 
 
 @lru_cache(maxsize=None)
@@ -264,6 +295,28 @@ def _opens_head(doc: Doc, i: int) -> bool:
         return False
     heads = _multiword_heads()
     return any(" ".join(texts[i:i + w]) in heads for w in (2, 3, 4) if i + w <= len(texts))
+
+
+def _name_before_role(doc: Doc, start: int) -> Optional[tuple[int, int]]:
+    """"didampingi Hendrizal Kasubsi ...", "Nasir, S.Sos, MH Kepala Lapas ...": a name written
+    straight before its role. After a lower-case word any name counts; at a sentence start
+    (where capitalised function words stand) only a name that carries degrees or two words."""
+    prev = doc[start - 1]
+    if not (is_capitalised(prev) or _is_degree(prev.text)):
+        return None
+    rng = read_name_before(doc, start)
+    if rng is None:
+        return None
+    s, e = rng
+    if doc[s].text in _units():
+        return None  # "dengan Program Akselerasi Menteri ...": a programme named after the role
+    before = doc[s - 1] if s > 0 else None
+    if before is not None and not doc[s].is_sent_start and before.is_lower and before.is_alpha \
+            and before.text not in _PLACE_WORDS:  # "di Ruang Kepala Dinas": a room, not a name
+        return rng
+    if (before is None or doc[s].is_sent_start or "\n" in before.text) and (e < start or e - s >= 2):
+        return rng
+    return None
 
 
 def _skip_bracket(doc: Doc, i: int) -> int:

@@ -25,6 +25,8 @@ _CAPITAL_CLASS_WORDS = tuple(w for w in _CLASS_WORDS if w[:1].isupper())  # "Kel
 _LONG_FORM_HEADS = tuple(lexicon.grammar().long_form_heads)
 _CLASS = re.compile(rf"\b(?:{'|'.join(map(re.escape, _CAPITAL_CLASS_WORDS))})\s+([IVXl1-4]+(?:\s?[AB])?)\b")
 _BRACKET = re.compile(r"\(([A-Za-z][A-Za-z0-9.]{1,14})\)")
+# "( DPMPTSP Naker )": an abbreviation of up to three words, spaces inside the brackets allowed
+_BRACKET_WORDS = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9.]{1,14}(?: [A-Za-z][A-Za-z0-9.]{1,14}){0,2})\s*\)")
 
 
 @lru_cache(maxsize=None)
@@ -115,6 +117,12 @@ def _same_class(a: str, b: str) -> bool:
     return bool(ca and cb and ca.group(1).replace(" ", "") == cb.group(1).replace(" ", ""))
 
 
+def _class_agrees(name: str, others: list[str]) -> bool:
+    """Every class the names write is the same one (a name without a class agrees with any)."""
+    classes = {m.group(1).replace(" ", "") for n in [name] + others for m in _CLASS.finditer(n)}
+    return len(classes) <= 1
+
+
 def _in(span: Span, rng) -> bool:
     """Title-case titles run names into verbs ("Dinas Perikanan Belitung Tebar ..."): never canonical."""
     return bool(rng) and rng[0] <= span.start_char < rng[1]
@@ -126,7 +134,20 @@ def _common_noun(tok) -> bool:
 
 
 def _abbrevs(text: str) -> set[str]:
-    return {m.group(1).lower() for m in _BRACKET.finditer(text)}
+    return {m.group(1).lower() for m in _BRACKET_WORDS.finditer(text)}
+
+
+def _short_forms(text: str) -> set[str]:
+    """What a bracketed abbreviation may stand for: the first word ("Disnaker (...)"), or the
+    head's initial glued to the short name after it ("Dinas PMPTSP Naker" is "DPMPTSP Naker")."""
+    words = text.lower().split()
+    if not words:
+        return set()
+    out = {words[0]}
+    if len(words) >= 2 and words[1].isalpha():
+        glued = words[0][0] + words[1]
+        out |= {" ".join([glued] + words[2:k]) for k in range(2, min(len(words), 5) + 1)}
+    return out
 
 
 def _score(span_text: str, facility: bool) -> tuple:
@@ -162,8 +183,10 @@ class NameResolver:
                 clusters.append(cluster)
             cluster["names"].append(text)
             cluster["spans"].append(span)
-            cluster["abbrevs"] |= {m.group(1).lower() for m in _BRACKET.finditer(text)}
+            cluster["abbrevs"] |= _abbrevs(text)
         self._attach_placeless(clusters)
+        self._attach_categoryless(clusters)
+        self._drop_title_only(title, clusters)
         self._drop_programme_names(doc, clusters)
         orgs = []
         for idx, cluster in enumerate(c for c in clusters if c["spans"]):
@@ -197,8 +220,10 @@ class NameResolver:
                 other = set(normalise(name))
                 if words <= other or other <= words or _one_word_typo(normalise(text), normalise(name)):
                     return cluster
-            first = text.split()[0].lower()
-            if first in cluster["abbrevs"] or any(n.split()[0].lower() in _abbrevs(text) for n in cluster["names"]):
+            if cluster["abbrevs"] and not cluster["abbrevs"].isdisjoint(_short_forms(text)):
+                return cluster
+            inner = _abbrevs(text)
+            if inner and any(not inner.isdisjoint(_short_forms(n)) for n in cluster["names"]):
                 return cluster
         return None
 
@@ -221,6 +246,37 @@ class NameResolver:
             if body and all(s.start and _common_noun(doc[s.start - 1]) for s in body):
                 for span in cluster["spans"]:
                     span._.org_id = None
+                cluster["spans"] = []
+
+    @staticmethod
+    def _drop_title_only(title, clusters: list[dict]) -> None:
+        """Titles are often rebuilt from URL slugs and run names into verbs ("Kemenkumham Papua
+        Berharap"): an organization written only in the title, matching none in the body, is dropped."""
+        if not title or sum(1 for c in clusters if c["spans"]) < 2:
+            return
+        for cluster in clusters:
+            if cluster["spans"] and all(_in(s, title) for s in cluster["spans"]):
+                for span in cluster["spans"]:
+                    span._.org_id = None
+                cluster["spans"] = []
+
+    @staticmethod
+    def _attach_categoryless(clusters: list[dict]) -> None:
+        """"Lapas Kelas II A Samarinda" after "Lapas Perempuan Kelas II A Samarinda": a name without
+        the category word is the one facility of that head, place and class that has one."""
+        for cluster in clusters:
+            if cluster["kind"] != "correctional_facility" or not cluster["spans"]:
+                continue
+            keys = [facility_key(n) for n in cluster["names"]]
+            if not keys or not all(k and not k[1] and k[2] for k in keys):
+                continue
+            targets = [c for c in clusters if c is not cluster and c["kind"] == "correctional_facility"
+                       and c["spans"] and any((k := facility_key(n)) and k[1] and k[0] == keys[0][0]
+                                              and same_place(k[2], keys[0][2])
+                                              and _class_agrees(n, cluster["names"]) for n in c["names"])]
+            if len(targets) == 1:
+                targets[0]["names"].extend(cluster["names"])
+                targets[0]["spans"].extend(cluster["spans"])
                 cluster["spans"] = []
 
     @staticmethod

@@ -69,6 +69,13 @@ class RoleLinker:
         org = next((o for o in org_spans if role.start < o.end and o.start <= role.end and o.start >= role.start), None)
         if org is None:
             org = next((o for o in org_spans if o.start == role.end), None)
+        if org is None and info is not None and info.takes_org:
+            # "Direktur Jenderal Bina Konstruksi Kementrian PUPR": unit words, then the organization
+            texts = A.token_texts(doc)
+            org = next((o for o in org_spans if role.end < o.start <= role.end + 3
+                        and all(t[:1].isupper() and t.isalpha() for t in texts[role.end:o.start])), None)
+            if org is not None:
+                title = f"{title} {' '.join(texts[role.end:org.start])}"
         if org is not None:
             record = orgs[org._.org_id]
             if title in _BARE_HEAD_TITLES and record["kind"] == "correctional_facility" and record["key"]:
@@ -102,11 +109,17 @@ class RoleLinker:
 
     def _link_speakers(self, doc, people, roles, used_roles, org_spans, orgs) -> None:
         """Speech-verb names without a role take the closest earlier role that has no name."""
-        free = [r for r in roles if (r.start, r.end) not in used_roles and r._.value not in _NOT_SPEAKER_TITLES]
+        # a free mention of a title another named person holds ("ungkap Kakanwil") is that person
+        held = {r._.value for r in roles if (r.start, r.end) in used_roles}
+        free = [r for r in roles if (r.start, r.end) not in used_roles and r._.value not in _NOT_SPEAKER_TITLES
+                and r._.value not in held]
         named = {p["name"]: p for p in people if p["role"]}
+        named_words = [set(name.split()) for name in named]
         for person in people:
             if person["role"] or person["name"] in named:
                 continue
+            if any(words >= set(person["name"].split()) for words in named_words):
+                continue  # "Nyoman Sira" after "I Nyoman Sira": the named person, merged later
             span = person["spans"][0]
             role = _dependency_role(doc, span, free)
             if role is not None:  # the optional stanza parse says which title this name stands with
@@ -199,5 +212,7 @@ def _same_person(short: list[str], long_: list[str]) -> bool:
     it = iter(long_)
     if short[0] == long_[0] and all(w in it for w in short):
         return True  # the short name's words in order, starting with the same given name
+    if len(short) >= 2 and long_[-len(short):] == short:
+        return True  # "Nyoman Sira" is "I Nyoman Sira": a leading name word dropped
     return len(short) == len(long_) == 2 and short[-1] == long_[-1] and len(short[0]) >= 5 \
         and short[0][:5] == long_[0][:5]
