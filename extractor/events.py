@@ -197,7 +197,7 @@ class EventExtractor:
                 if status == "done" and date is None:
                     date = ctx.visit_date(visits)
                 activities = [c._.value for c in cues if c._.kind == "activity" and ctx.lowercase_cue(c)]
-                products = [p._.value for p in doc.spans.get(A.PRODUCTS, []) if sent.start <= p.start < sent.end]
+                products = [value for start, value in ctx.products if sent.start <= start < sent.end]
                 weak = trig.text.lower() in self.needs_partner
                 if weak and stage == "pelaksanaan" and not activities and not products:
                     continue  # "bekerja sama dengan Dinkes menggelar skrining": a service, no training or goods
@@ -282,7 +282,8 @@ class _Cue:
 
     def __init__(self, span: Span, kind=None, value=None, rule=None):
         self.span, self.start, self.end = span, span.start, span.end
-        self.start_char, self.end_char, self.text = span.start_char, span.end_char, span.text
+        self.start_char, self.end_char = span.start_char, span.end_char
+        self.text = A.doc_text(span.doc)[self.start_char:self.end_char]  # Span.text builds every Token
         self._ = SimpleNamespace(kind=kind if kind is not None else cue_kind(span),
                                  value=value if value is not None else cue_value(span),
                                  rule=rule if rule is not None else span.id_)
@@ -346,6 +347,11 @@ class _Context:
         self.texts = A.token_texts(doc)
         self.lower = _lower(doc)
         self._prev = {s.start: sents[i - 1] for i, s in enumerate(sents) if i}
+        # read once: iterating a span group builds a Span object per item every time
+        self.products = [(p.start, p._.value) for p in doc.spans.get(A.PRODUCTS, [])]
+        pub_start = doc._.published["start"] if doc._.published else None
+        self.event_dates = [(d.start, d._.iso[:10]) for d in doc.spans.get(A.DATES, [])
+                            if d.start_char != pub_start and d._.iso and not isinstance(d._.iso, list)]
 
     def _lead_date(self, seg: dict) -> Optional[str]:
         """The first event date of the body, else the publication date: when the reported event happened."""
@@ -544,12 +550,9 @@ class _Context:
         return out
 
     def event_date(self, sent: Span) -> Optional[str]:
-        pub = self.doc._.published
-        for span in self.doc.spans.get(A.DATES, []):
-            if pub and span.start_char == pub["start"]:
-                continue  # the dateline's date dates the article, not this event
-            if sent.start <= span.start < sent.end and span._.iso and not isinstance(span._.iso, list):
-                return span._.iso[:10]
+        for start, day in self.event_dates:  # the dateline's date dates the article, not an event: left out
+            if sent.start <= start < sent.end:
+                return day
         return None
 
     def visit_date(self, visits: list[dict]) -> Optional[str]:
@@ -562,7 +565,7 @@ class _Context:
         return self._next.get(sent.start)
 
     def lowercase_cue(self, cue: Span) -> bool:
-        return cue[0].text[:1].islower() or cue.start in self._starts or _within(cue, self.title)
+        return cue.text[:1].islower() or cue.start in self._starts or _within(cue, self.title)
 
     def evidence(self, sent: Span, cue: Span) -> dict:
         return {"start": sent.start_char, "end": sent.end_char, "trigger": (cue.start_char, cue.end_char)}

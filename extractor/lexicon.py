@@ -298,6 +298,7 @@ def place_keys() -> frozenset[str]:
     return frozenset(fold_place(name) for name in place_names())
 
 
+@lru_cache(maxsize=65_536)
 def fold_place(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 

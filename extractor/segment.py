@@ -78,6 +78,7 @@ _CREDIT_TAIL = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 _TIMESTAMP_WORDS = re.compile(r"[A-Za-z]+")
 _SENT_END = {".", "!", "?", "…"}
 _CLOSE_QUOTES = {"”", '"', "’", "'", ")"}
+_ENDERS = _SENT_END | _CLOSE_QUOTES
 
 
 @lru_cache(maxsize=None)
@@ -471,7 +472,7 @@ def set_sentence_starts(doc: Doc, seg: dict) -> None:
                 and _wrapped_line(text, words[prev], idx[prev] + len(words[prev]), idx[i], word, wrapped):
             newline = False
         if i and (prev is None or newline or idx[i] in breaks
-                  or _ends_sentence(words, gap, prev)) and word not in no_start:
+                  or (words[prev] in _ENDERS and _ends_sentence(words, gap, prev))) and word not in no_start:
             values[i, 0] = 1
         prev, prev_newline = i, False
     doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as Doc.to_array writes it
@@ -499,6 +500,7 @@ def _wrapped_line(text: str, prev_word: str, gap_start: int, start: int, word: s
 
 
 def _ends_sentence(words: list[str], gap: list[str], i: int) -> bool:
+    """Only a word in _ENDERS can end a sentence (the caller checks that first: most words are not)."""
     word = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else None
     if word in _SENT_END:

@@ -149,8 +149,8 @@ class PersonRecognizer:
                 return
             if _opens_head(doc, s) or units.issuperset(words) and rule not in ("credit", "byline"):
                 return  # "bidang Pertanian, Kepala Lapas ...": a unit, not a name
-            if e - s == 1 and doc[s].text in places and rule not in ("credit", "byline") \
-                    and not (places[doc[s].text] == "kecamatan" and _skip_degrees(doc, e) > e):
+            if e - s == 1 and texts[s] in places and rule not in ("credit", "byline") \
+                    and not (places[texts[s]] == "kecamatan" and _skip_degrees(doc, e) > e):
                 return  # a place, unless a district name carries a degree: "Makmur, S.H."
             if rule in ("name_comma_role", "name_role") and any(f.start == s and f.end == e and f._.value
                                                                 for f in found):
@@ -166,15 +166,15 @@ class PersonRecognizer:
             if ends:
                 after = max(max(ends), after)
             elif after < len(doc):
-                while after < len(doc) and (doc[after].text in self.bare_heads or (
-                        doc[after].text in _single_heads() and after + 1 < len(doc) and doc[after + 1].text == ",")):
+                while after < len(doc) and (texts[after] in self.bare_heads or (
+                        texts[after] in _single_heads() and after + 1 < len(doc) and texts[after + 1] == ",")):
                     after += 1  # "Kasubsi Pendidikan LPKA, Ikhsan", "Ketua Koperasi, Junaidi": a bare head
                 after = facility_tail_end(doc, after)
                 for width in (3, 2, 1):
                     if after + width <= len(doc) and doc[after:after + width].text in places:
                         after += width
                         break
-                while after < len(doc) and doc[after].text in facility_words:
+                while after < len(doc) and texts[after] in facility_words:
                     after += 1
             # "Kepala Pengamanan Rutan (KPR), Lalu Ahmad", "(Ka. KPR) Tarutung, James", "(Kasi Giatja), Mawardi"
             unit = after  # "Direktur Jenderal Bina Konstruksi Kementrian PUPR, Nama": unit words, then the org
@@ -183,15 +183,15 @@ class PersonRecognizer:
                 unit += 1
             if unit > after and unit in org_end:
                 after = org_end[unit]
-            while after < len(doc) and doc[after].is_space and "\n" not in doc[after].text:
+            while after < len(doc) and doc[after].is_space and "\n" not in texts[after]:
                 after += 1  # "Kepala LPKA X  Heri Sulistyo": a doubled space inside the sentence
             bracket_end = _skip_bracket(doc, after)
             if bracket_end > after:
                 after = bracket_end
-                if after + 1 < len(doc) and (doc[after].text in places or doc[after + 1].text == ",") \
+                if after + 1 < len(doc) and (texts[after] in places or texts[after + 1] == ",") \
                         and is_capitalised(doc[after]) and not doc[after].is_sent_start:
                     after += 1  # "(Ka. KPR) Tarutung, James": the place after the abbreviation
-            if after < len(doc) and doc[after].text == ",":
+            if after < len(doc) and texts[after] == ",":
                 rng = read_name(doc, after + 1)
                 if rng and (rng[1] >= len(doc) or doc[_skip_degrees(doc, rng[1])].text in {",", ".", ")", "("}
                             or not doc[rng[1]].text[:1].isupper()):
@@ -219,16 +219,17 @@ class PersonRecognizer:
                 if found and found[-1]._.value == (role.start, role.end):
                     continue
             # "Nama, Kepala Lapas X," / "Nama selaku Kalapas"
-            if role.start >= 2 and doc[role.start - 1].text == ",":
+            if role.start >= 2 and texts[role.start - 1] == ",":
                 add(read_name_before(doc, role.start - 1), "name_comma_role", (role.start, role.end))
             elif role.start >= 2 and doc[role.start - 1].lower_ in self.apposition:
                 add(read_name_before(doc, role.start - 1), "name_selaku_role", (role.start, role.end))
             elif role.start >= 1 and not _in_title(doc, role.start):
                 add(_name_before_role(doc, role.start), "name_role", (role.start, role.end))
+        last = len(texts) - 1
         for i, text in enumerate(texts):
-            if i + 1 < len(doc) and text.lower() in self.speech_verbs:
+            if i < last and text.lower() in self.speech_verbs:
                 add(read_name(doc, i + 1, limit=4), "speech_verb")
-            elif text in _LIST_CUES and i + 1 < len(doc):
+            elif text in _LIST_CUES and i < last:
                 if not _LIST_CUES[text]:
                     self._member_list(doc, i + 1, roles, add)
                 elif texts[i + 1] in _LIST_CUES[text]:
