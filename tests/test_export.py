@@ -184,11 +184,13 @@ def test_run_format_json(articles, facts, tmp_path):
     assert result.output == ""  # --quiet
 
 
-def test_run_json_to_stdout_and_csv_needs_a_folder(articles):
+def test_run_json_to_stdout_and_csv_needs_a_folder(articles, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # with stdout as output, the errors file goes to the current folder
     runner = CliRunner()
     result = runner.invoke(app, ["run", str(articles), "-f", "json", "-o", "-", "-q"])
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)) == 3
+    assert (tmp_path / "errors.jsonl").read_text(encoding="utf-8") == ""
     result = runner.invoke(app, ["run", str(articles), "-f", "csv", "-o", "-"])
     assert result.exit_code == 2 and "folder" in result.output
 
