@@ -37,6 +37,9 @@ VISIT_ANAPHORA = set(lexicon.cues().visits.anaphora)
 VISIT_GROUP_WORDS = set(lexicon.cues().visits.partner_group_words)
 VISIT_INVERTED = set(lexicon.cues().visits.inverted)
 VISIT_BACK_REFERENCE = set(lexicon.cues().visits.back_reference)
+RESULT_VERBS = set(lexicon.cues().modality.result_verbs)
+PASSIVE_SIGNING = set(lexicon.cues().modality.passive_signing)
+INTERNAL_UNITS = tuple(lexicon.cues().internal_units)
 
 
 @Language.factory("idpr_event_extractor", assigns=["doc._.events"],
@@ -77,6 +80,8 @@ class EventExtractor:
         after = [o for o in orgs if o.start >= cue.end]
         visitors, host = [], None
         if cue._.kind == "visit_receive":
+            if not before and cue.start > sent.start and ctx.lower[cue.start - 1] == "yang":
+                return []  # "Kegiatan yang dihadiri merupakan ...": the event attended, told before
             host = ctx.org_of(before[0]) if before else (ctx.subject_org(sent, cue) or ctx.main_facility)
             venue = next((i for i in range(cue.end, sent.end) if ctx.lower[i] == "di"), None)
             if venue is not None:  # "... menerima kunjungan X di Lapas Y": Y is where, not who
@@ -95,9 +100,10 @@ class EventExtractor:
                 # "Turut hadir Kepala Dinas X ...", "Hadir pula ...": the visitor follows the cue;
                 # "Para pimpinan mitra hadir langsung": the partners of the reported signing
                 host = ctx.venue_facility(sent, sent.start) or ctx.main_facility
-                if cue.text.lower() in VISIT_INVERTED:
-                    visitors = [n for n in ctx.drop_parents(after) if not ctx.is_facility(n)] \
-                        or ctx.partner_group(sent, sent.start) or ctx.people_after(sent, cue)
+                if cue.text.lower() in VISIT_INVERTED or cue.start == sent.start:  # "Hadir dalam kegiatan ini X"
+                    visitors = [n for n in ctx.drop_parents(after) if not ctx.is_facility(n)]
+                    if not visitors and cue.text.lower() in VISIT_INVERTED:  # sentence-initial "Hadir ...": bodies only
+                        visitors = ctx.partner_group(sent, sent.start) or ctx.people_after(sent, cue)
                 else:
                     visitors = ctx.partner_group(sent, sent.start, cue.start)
             else:
@@ -200,6 +206,8 @@ class EventExtractor:
                 products = [value for start, value in ctx.products if sent.start <= start < sent.end]
                 weak = trig.text.lower() in self.needs_partner
                 if weak and stage == "pelaksanaan" and not activities and not products:
+                    activities = ctx.referred_activities(sent)  # "Kegiatan ini diadakan atas kerjasama ..."
+                if weak and stage == "pelaksanaan" and not activities and not products:
                     continue  # "bekerja sama dengan Dinkes menggelar skrining": a service, no training or goods
                 for partner in dict.fromkeys(ctx.same_body.get(p, p) for p in partners):
                     if partner == host or partner == "-":
@@ -258,11 +266,16 @@ class EventExtractor:
         exceptions = set(self.modality.planned_exceptions.get(stage, []))
         sentence_initial = [c for c in cues if c._.kind == "planned_forward" and c.start - sent.start <= 1]
         done_at = [c.start for c in in_clause if c._.kind == "done" and c.start < trig.start]
+        lower = _lower(sent.doc)
+        if stage == "naskah" and any(c._.kind == "before" and c.end <= trig.start for c in in_clause) \
+                and any(lower[i] in PASSIVE_SIGNING for i in range(trig.start, clause[1])):
+            return "planned"  # "sebelum perjanjian ... diteken": not yet signed
         forward = [c for c in in_clause if c._.kind == "planned_forward" and c.end <= trig.start
-                   and c.text.lower() not in exceptions
+                   and c.text.lower() not in exceptions and not _scopes_result(lower, c.end, trig.start)
                    and not any(c.end <= d for d in done_at)]  # "akan diberikan piagam telah/pernah mengikuti"
         backward = [c for c in in_clause if c._.kind == "planned_backward" and c.start >= trig.end
-                    and sent.doc[c.start - 1].lower_ not in _NOT_PLANNED_BEFORE]
+                    and lower[c.start - 1] not in _NOT_PLANNED_BEFORE
+                    and not _scopes_result(lower, c.end, clause[1])]
         continuation = [c for c in in_clause if c._.kind == "continuation" and (c.end <= trig.start or generic)]
         hope = [c for c in in_clause if c._.kind == "hope" and c.end <= trig.start]
         planned = bool(forward or backward or (sentence_initial and sentence_initial[0].text.lower() not in exceptions))
@@ -331,7 +344,8 @@ class _Context:
         facilities = [i for i, o in enumerate(self.orgs) if o["kind"] == "correctional_facility" and i in counts]
         self.main_facility = self.orgs[max(facilities, key=lambda i: (counts[i], -i))]["name"] if facilities else None
         self.partner_ids = [i for i, o in enumerate(self.orgs) if o["kind"] != "correctional_facility"
-                            and i in counts and not all(s._.rule == "outlet" for s in o["spans"])]
+                            and i in counts and not all(s._.rule == "outlet" for s in o["spans"])
+                            and not o["name"].startswith(INTERNAL_UNITS)]  # "Dharma Wanita Persatuan": the facility's own
         self._counts = counts
         if self.main_facility is None:  # a Kanwil signing for its region hosts the stages itself
             offices = [i for i, o in enumerate(self.orgs) if i in counts and o["kind"] == "government"
@@ -533,6 +547,17 @@ class _Context:
             prev = self._prev.get(prev.start)
         return []
 
+    def referred_activities(self, sent: Span) -> list[str]:
+        """The activities of the sentence before one that opens by referring back to it ("Kegiatan ini ...")."""
+        if sent.end - sent.start < 2 or self.lower[sent.start] not in ANAPHORA \
+                or self.lower[sent.start + 1] not in VISIT_BACK_REFERENCE:
+            return []
+        prev = self._prev.get(sent.start)
+        if prev is None:
+            return []
+        return [c._.value for c in self.cues_in(prev) if c._.kind == "activity" and self.lowercase_cue(c)] \
+            or [c._.value for c in self.cues_in(prev) if c._.kind == "activity"]
+
     def people_org_between(self, sent: Span, start: int, end: int) -> list[str]:
         """Organizations of the people named between two tokens ("Kedatangan Bapak Erwin selaku Karutan")."""
         out = []
@@ -573,6 +598,14 @@ class _Context:
 
 _NOT_PLANNED_BEFORE = set(_G.not_planned_before)
 _SUPERVISOR = re.compile(_G.supervisor_pattern)
+
+
+def _scopes_result(lower: list[str], i: int, end: int) -> bool:
+    """A future word before what a participant gets ("nantinya akan mendapat sertifikat"): it dates
+    that result, not a stage beside it."""
+    while i < end and lower[i] in MODALITY_WORDS:
+        i += 1
+    return i < end and lower[i] in RESULT_VERBS
 
 
 def _clause(sent: Span, trig) -> tuple[int, int]:

@@ -55,6 +55,8 @@ class RoleData(_Strict):
     roles: list[Role]
     role_prefixes: list[str]
     unit_words: list[str]
+    unit_stems: list[str] = []           # "Binapigiatja": a word holding one names a unit
+    title_typos: dict[str, str] = {}     # "Kapala" -> "Kepala": misspelt title words
 
     @field_validator("roles")
     @classmethod
@@ -73,6 +75,7 @@ class Honorifics(_Strict):
     prefixes: list[str]
     degrees: list[str]
     name_particles: list[str] = []
+    name_openers: list[str] = []         # "I Putu ...": Balinese name openers, not counted in a name's length
 
 
 class ProductData(_Strict):
@@ -83,6 +86,17 @@ class ProductData(_Strict):
     stop_words: list[str]
     material_words: list[str]
     not_products: list[str]
+    list_markers: list[str] = []          # "yaitu", "antara lain": a list of goods may follow
+    list_triggers: list[str] = []         # generic goods words that may open such a list ("produk", "karya")
+    list_blockers: list[str] = []         # what is listed is no good ("peralatan seperti oven")
+    list_enders: list[str] = []           # an item starting with one ends the list ("jenis lainnya")
+    range_separators: list[str] = []      # "mulai dari X hingga Y"
+    classifiers: list[str] = []           # "50 buah gantungan kunci"
+    number_words: list[str] = []          # "10 ribu pasang"
+    head_blockers: dict[str, list[str]] = {}  # "tahu cara" (to know), not tofu
+    material_intros: list[str] = []       # "berbahan manik-manik": an input, not a good
+    leading_fillers: list[str] = []       # "aneka kue kering" is "kue kering"
+    variants: dict[str, str] = {}         # spelling variants counted as one product ("cabe" = "cabai")
 
 
 class Modality(_Strict):
@@ -93,6 +107,10 @@ class Modality(_Strict):
     condition: list[str]
     done: list[str]
     planned_exceptions: dict[str, list[str]] = Field(default_factory=dict)
+    continuation_exceptions: list[str] = Field(default_factory=list)
+    result_verbs: list[str] = Field(default_factory=list)
+    before: list[str] = Field(default_factory=list)
+    passive_signing: list[str] = Field(default_factory=list)
 
 
 class VisitCues(_Strict):
@@ -114,6 +132,7 @@ class CueData(_Strict):
     modality: Modality
     agreement_documents: list[str] = Field(default_factory=list)
     agreement_making_words: list[str] = Field(default_factory=list)
+    internal_units: list[str] = Field(default_factory=list)
 
 
 class DateData(_Strict):
@@ -159,6 +178,7 @@ class Grammar(_Strict):
     event_date_words: list[str]
     short_words: list[str]
     verb_prefixes: list[str]
+    noun_circumfixes: list[str] = []     # "ke-an": "Keputusan", "Kemandirian" are nouns, not names
     credit_labels: list[str]
     author_labels: list[str]
     outlet_words: list[str]

@@ -235,3 +235,49 @@ def test_planned_clause_about_the_signed_agreement_is_carried_out(extract_text):
     body = (f"{LAPAS} menandatangani PKS dengan {CV} pada Kamis (20/11). "
             "Nantinya PKS ini tidak hanya mencakup pelatihan menjahit, tetapi juga produksi tas.")
     assert stages(extract_text, body) == sorted([("naskah", CV, "done"), ("pelaksanaan", CV, "planned")])
+
+
+def test_cooperation_as_noun_phrase_refers_to_the_activity_before(extract_text):
+    body = (f"Pelatihan Tata Rias bagi warga binaan {LAPAS} memasuki hari ketiga. Kegiatan ini diadakan "
+            f"atas kerjasama antara {LAPAS} dan Balai Latihan Kerja Kabupaten Banyumas pada Senin (17/11).")
+    assert ("pelaksanaan", "Balai Latihan Kerja Kabupaten Banyumas", "done") in stages(extract_text, body)
+
+
+def test_planned_follow_up_programme(extract_text):
+    body = (f"{LAPAS} bekerja sama dengan {CV} menggelar pelatihan anyaman bagi warga binaan. Setelah itu, "
+            f"{LAPAS} bersama {CV} juga menyiapkan program lanjutan berupa pelatihan pembuatan tas rotan.")
+    found = stages(extract_text, body)
+    assert ("pelaksanaan", CV, "done") in found and ("pelaksanaan", CV, "planned") in found
+
+
+def test_future_result_of_a_running_training_is_not_planned(extract_text):
+    body = (f"{LAPAS} bekerja sama dengan {CV} menggelar pelatihan anyaman. Para peserta yang mengikuti "
+            f"pelatihan tersebut nantinya akan mendapat sertifikat dari {CV} setelah mengikuti pelatihan.")
+    assert ("pelaksanaan", CV, "planned") not in stages(extract_text, body)
+
+
+def test_signing_before_which_something_happens_is_planned(extract_text):
+    body = (f"{LAPAS} dan {CV} sudah membahas produksi tas anyaman. Produksi diawali dengan uji coba "
+            f"sebelum perjanjian kerja sama pengadaan tas itu ditandatangani.")
+    found = stages(extract_text, body)
+    assert ("naskah", CV, "planned") in found and ("naskah", CV, "done") not in found
+
+
+def test_facility_women_association_is_not_a_partner(extract_text):
+    body = (f"Melalui Dharma Wanita Persatuan (DWP), {LAPAS} bekerja sama dengan {CV} menggelar "
+            "pelatihan menjahit bagi warga binaan.")
+    found = stages(extract_text, body)
+    assert ("pelaksanaan", CV, "done") in found and all("Dharma" not in p for _, p, _ in found)
+
+
+def test_sentence_initial_attendance_names_the_visiting_body(extract_text):
+    body = (f"Penandatanganan kerja sama dilaksanakan di Aula {LAPAS} pada Kamis (20/11). Hadir dalam kegiatan "
+            f"ini Kepala {LAPAS}, Direktur Politeknik Negeri Banyumas, dan jajaran {LAPAS}.")
+    assert ("Politeknik Negeri Banyumas", LAPAS, "2025-11-20") in visits(extract_text, body)
+
+
+def test_event_attended_told_again_is_no_visit(extract_text):
+    body = (f"Kepala {LAPAS} menghadiri undangan dari {CV} di Kroya pada Kamis (20/11). Kegiatan yang "
+            f"dihadiri merupakan evaluasi program CSR {CV}.")
+    found = visits(extract_text, body)
+    assert (LAPAS, CV, "2025-11-20") in found and (CV, LAPAS, "2025-11-20") not in found

@@ -2,7 +2,7 @@
 
 Each cue is a span in `doc.spans["cues"]`: its label is "CUE_" + kind (stage, activity,
 visit_receive, visit_go, visit_noun, host_marker, or a modality: planned_forward,
-planned_backward, hope, continuation, condition, done), its `kb_id_` the stage or activity
+planned_backward, hope, continuation, condition, done, before), its `kb_id_` the stage or activity
 it names, its `id_` the rule (`cue_kind`, `cue_value` read them). Scope is
 decided by the event step, which reads the cues of one clause at a time.
 """
@@ -42,8 +42,9 @@ class CueTagger:
         phrases["visit_noun|"] = data.visits.noun
         phrases["host_marker|"] = data.visits.host_markers
         mod = data.modality
-        for kind in ("planned_forward", "planned_backward", "hope", "continuation", "condition", "done"):
+        for kind in ("planned_forward", "planned_backward", "hope", "continuation", "condition", "done", "before"):
             phrases[f"{kind}|"] = getattr(mod, kind)
+        phrases["not_continuation|"] = mod.continuation_exceptions
         self.matcher = phrase_matcher(nlp, phrases, attr="LOWER")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -63,5 +64,9 @@ class CueTagger:
             # kind, value and rule ride on the span itself (label, kb_id, id): no extension writes per cue
             kept.append(Span(doc, start, end, label=f"CUE_{kind}", kb_id=value or "",
                              span_id=f"cue:{doc[start:end].text.lower()}"))
+        blocked = [(c.start, c.end) for c in kept if c.label_ == "CUE_not_continuation"]
+        if blocked:  # "secara terus menerus": an adverb, no continuation
+            kept = [c for c in kept if c.label_ != "CUE_not_continuation" and not (
+                c.label_ == "CUE_continuation" and any(a <= c.start and c.end <= b for a, b in blocked))]
         doc.spans[A.CUES] = kept
         return doc
