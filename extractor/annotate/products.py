@@ -34,8 +34,25 @@ class ProductRecognizer:
         self.materials = set(data.material_words)
         self.not_products = set(data.not_products)
         self.known = phrase_matcher(nlp, {"KNOWN": data.known}, attr="LOWER")
+        # lists of goods ("yaitu nastar, putri salju dan ...") and counted goods ("50 buah X")
+        # a marker is looked for at its longest word: "antaranya", not the frequent "di"
+        self.markers: dict[str, list[tuple[list[str], int]]] = {}
+        for words in (m.split() for m in data.list_markers):
+            key = max(words, key=len)
+            self.markers.setdefault(key, []).append((words, words.index(key)))
+        self.list_triggers = set(data.list_triggers)
+        self.list_enders = set(data.list_enders)
+        self.list_blockers = set(data.list_blockers)
+        self.range_separators = set(data.range_separators)
+        self.classifiers = set(data.classifiers)
+        self.number_words = set(data.number_words)
+        self.head_blockers = {k: set(v) for k, v in data.head_blockers.items()}
+        self.material_intros = set(data.material_intros)
+        self.fillers = set(data.leading_fillers)
+        self.variants = dict(data.variants)
         # a bare head counts only where the sentence speaks of making, training or selling
         self.activity_words = {w for words in lexicon.cues().activities.values() for w in words if " " not in w}
+        self.interesting = self.heads | self.contexts | set(self.markers) | self.classifiers
 
     def __call__(self, doc: Doc) -> Doc:
         seg = doc._.segments or {}
@@ -48,19 +65,34 @@ class ProductRecognizer:
         texts = A.token_texts(doc)
         # "Teh Nongki Semarang" is a partner's name, not tea the inmates make
         org_tokens = {i for o in doc.spans.get(A.ORGS, []) for i in range(o.start, o.end)}
-        for i, text in enumerate(texts):
-            low = text.lower()
-            if low not in self.heads and low not in self.contexts:
-                continue  # most tokens: decided on the string, no Token object built
+        lows = [t.lower() for t in texts]
+        self._making: dict[int, bool] = {}
+        interesting = self.interesting  # most tokens: decided on the string, no Token object built
+        for i in [i for i, low in enumerate(lows) if low in interesting]:
+            low = lows[i]
+            marker = self._marker_at(lows, i) if low in self.markers else None
+            quantity = low in self.classifiers and 0 < i < len(lows) - 1 and self._is_quantity(doc, lows, i - 1)
+            if not (marker or quantity or low in self.heads or low in self.contexts):
+                continue  # "di" that opens no "di antaranya"
             tok = doc[i]
             if title and title[0] <= tok.idx < title[1]:
                 continue
-            if low in self.heads and not text.isupper():
+            if marker:
+                spans.extend(self._list_items(doc, lows, *marker))
+            if quantity:
+                end = self._extend(doc, i + 1, i + 1)
+                if self._looks_like_goods(doc, i + 1, end) and lows[i + 1] not in self.not_products \
+                        and (self._speaks_of_making(doc, lows, i) or self._names_goods(doc, lows, i)):
+                    spans.append(self._span(doc, i + 1, end, "quantity"))
+            if low in self.heads and not texts[i].isupper():
+                if i + 1 < len(doc) and lows[i + 1] in self.head_blockers.get(low, ()):
+                    continue  # "tahu cara membuat": to know, not tofu
+                if i > 0 and lows[i - 1] in self.material_intros:
+                    continue  # "berbahan manik-manik": the input of a good
                 end = self._extend(doc, i + 1, i)
                 if low in self.needs_modifier and end == i + 1:
                     continue
-                sent = A.sentence_span(doc, i)
-                if not any(t.lower() in self.activity_words for t in texts[sent.start:sent.end]):
+                if not self._speaks_of_making(doc, lows, i):
                     continue
                 spans.append(self._span(doc, i, end, "head"))
             elif low in self.contexts and i + 1 < len(doc):
@@ -76,10 +108,90 @@ class ProductRecognizer:
         rejected = {i for a, b in self._rejected for i in range(a, b)}  # nor a word of a rejected category
         kept = longest_first([s for s in spans if s is not None and not _inside_org(s, org_tokens)
                               and not (s.start in rejected and s.end - 1 in rejected)])
-        # a bare head ("sapu") is the same product as a fuller one ("sapu lidi") in the article
-        fuller = {w for s in kept if len(s) > 1 for w in s._.value.split()}
-        doc.spans[A.PRODUCTS] = [s for s in kept if len(s) > 1 or s._.value not in fuller]
+        doc.spans[A.PRODUCTS] = self._merge_variants(kept)
         return doc
+
+    def _merge_variants(self, kept: list[Span]) -> list[Span]:
+        """One product per good: a bare head ("sapu") or a spelling variant ("cabe") joins the fuller one."""
+        values = [s._.value for s in kept]
+        variants = self.variants
+        keys = [" ".join([variants.get(w, w) for w in v.split()]) if " " in v else variants.get(v, v) for v in values]
+        fuller = {w for k in keys if " " in k for w in k.split()}
+        first: dict[str, str] = {}
+        out = []
+        for s, value, key in zip(kept, values, keys):
+            if " " not in key and key in fuller:
+                continue  # a bare head ("sapu") of a fuller product ("sapu lidi")
+            same = first.setdefault(key, value)
+            if same != value:
+                s._.value = same  # "cabe" after "cabai": the article's first spelling
+            out.append(s)
+        return out
+
+    def _speaks_of_making(self, doc: Doc, lows: list[str], i: int) -> bool:
+        k = A.sentence_index(doc, i)
+        if k not in self._making:
+            starts = A.sentence_starts(doc)
+            end = starts[k + 1] if k + 1 < len(starts) else len(lows)
+            self._making[k] = not self.activity_words.isdisjoint(lows[starts[k]:end])
+        return self._making[k]
+
+    def _names_goods(self, doc: Doc, lows: list[str], i: int) -> bool:
+        """The sentence calls something a product or a work ("hasil karya warga binaan")."""
+        sent = A.sentence_span(doc, i)
+        return not self.list_triggers.isdisjoint(lows[sent.start:sent.end])
+
+    def _is_quantity(self, doc: Doc, lows: list[str], i: int) -> bool:
+        return i >= 0 and (lows[i] in self.number_words or lows[i][:1].isdigit() and doc[i].like_num)
+
+    def _looks_like_goods(self, doc: Doc, start: int, end: int) -> bool:
+        """A short lower-case noun phrase: no verb, no category word, no "lainnya"."""
+        if not 0 < end - start <= 4:
+            return False
+        first = doc[start].lower_
+        return first not in self.list_enders and first not in self.contexts \
+            and (first in self.heads or not _verb_like(first))
+
+    def _marker_at(self, lows: list[str], i: int):
+        """(start, words) of the list marker whose longest word is token i, if any."""
+        for words, offset in self.markers[lows[i]]:
+            start = i - offset
+            if start >= 0 and lows[start:start + len(words)] == words:
+                return start, words
+        return None
+
+    def _list_items(self, doc: Doc, lows: list[str], i: int, marker: list[str]) -> list:
+        """Goods listed after "yaitu", "seperti", "antara lain" ... when goods or making are in sight."""
+        n = len(lows)
+        sent = A.sentence_span(doc, i)
+        window = lows[max(sent.start, i - 8):i]
+        near = window[-3:]
+        if any(w in self.list_blockers for w in near):
+            return []  # "peralatan dapur seperti oven, mixer": tools, not goods
+        if marker[0] == "berupa" and any(w in self.heads for w in near):
+            return []  # "anyaman rotan berupa keranjang": the good is named already
+        if not any(w in self.list_triggers or w in self.heads or w in self.contexts or w in self.activity_words
+                   for w in window):
+            return []
+        separators = _CONJUNCTIONS | (self.range_separators if marker[0] == "mulai" else set())
+        start = i + len(marker)
+        if start < n and lows[start] in {",", ":"}:
+            start += 1
+        items = []
+        while start < sent.end:
+            if lows[start] in self.fillers:
+                start += 1
+            end = self._extend(doc, start, start)
+            if not self._looks_like_goods(doc, start, end):
+                break
+            if lows[start] not in self.not_products:
+                items.append(self._span(doc, start, end, "list"))
+            if end >= sent.end or lows[end] not in separators and lows[end] != ",":
+                break
+            start = end + 1
+            if start < n and lows[start] in separators:  # ", dan"
+                start += 1
+        return items
 
     def _context_product(self, doc: Doc, start: int, end: int) -> bool:
         first = doc[start].lower_
@@ -101,6 +213,8 @@ class ProductRecognizer:
         return i
 
     def _span(self, doc: Doc, start: int, end: int, rule: str):
+        if end - start > 1 and doc[start].lower_ in self.fillers:
+            start += 1  # "aneka kue kering" is "kue kering"
         if end <= start:
             return None
         span = Span(doc, start, end, label="PRODUCT")

@@ -1,0 +1,59 @@
+"""Product recognition: lists of goods, counted goods, false friends and near-duplicates."""
+import pytest
+
+TITLE = "Berita Pembinaan\n\n"
+
+
+def products(nlp, text):
+    doc = nlp(TITLE + text)
+    return [s._.value for s in doc.spans["products"]]
+
+
+def test_list_after_yaitu_takes_every_item(nlp):
+    got = products(nlp, "Para warga binaan telah membuat lima jenis kue kering, yaitu kastengel keju, "
+                        "bola coklat, sagu keju, dan kue kacang.")
+    assert {"kastengel keju", "bola coklat", "sagu keju", "kue kacang"} <= set(got)
+
+
+def test_list_after_seperti_skips_categories_and_stops_at_lainnya(nlp):
+    got = products(nlp, "Botol bekas itu diolah menjadi karya berguna seperti lampu hias, kerajinan tangan, "
+                        "celengan, rak sepatu dan banyak lainnya.")
+    assert {"lampu hias", "celengan", "rak sepatu"} <= set(got)
+    assert "kerajinan tangan" not in got and "banyak" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Petugas menemukan sejumlah barang terlarang, seperti kabel, gunting, dan sendok.",
+    "Dinas memberikan bantuan peralatan dapur seperti kompor, wajan dan panci untuk pelatihan.",
+    "Peserta belajar mulai dari memilih bahan, mengukur kain, hingga menjahit.",
+])
+def test_lists_of_tools_steps_or_seized_goods_are_no_products(nlp, text):
+    assert products(nlp, text) == []
+
+
+def test_good_after_quantity_and_classifier(nlp):
+    got = products(nlp, "Sebanyak 40 buah tatakan gelas hasil karya warga binaan dibeli oleh koperasi setempat.")
+    assert "tatakan gelas" in got
+
+
+def test_tools_after_quantity_are_no_products(nlp):
+    assert products(nlp, "Balai meminjamkan empat unit mesin jahit selama pelatihan.") == []
+
+
+def test_tahu_before_cara_is_to_know(nlp):
+    got = products(nlp, "Dulu saya tidak tahu cara memasak, sekarang saya tahu langkah membuat roti.")
+    assert not any(p.startswith("tahu") for p in got)
+    assert "roti" in got
+
+
+def test_generic_words_and_inputs_are_no_products(nlp):
+    got = products(nlp, "Rutan akan membuat produk-produk baru, yaitu dompet berbahan manik-manik, "
+                        "dengan membuat campuran adonan yang tepat.")
+    assert "dompet" in got
+    assert not {"produk-produk", "produk", "manik-manik", "campuran adonan"} & set(got)
+
+
+def test_aneka_and_spelling_variants_are_one_product(nlp):
+    got = products(nlp, "Warga binaan dilatih membuat aneka kue kering. Pelatihan budidaya cabai berjalan, "
+                        "dan budidaya cabe itu akan diperluas. Kue kering itu dijual ke pegawai.")
+    assert set(got) == {"kue kering", "cabai"}
