@@ -33,7 +33,7 @@ CHUNK = 8        # tasks per message to a worker
 IN_FLIGHT = 4    # chunks queued per worker (bounds memory, keeps workers busy while the main process writes)
 TIMEOUT = 60.0   # seconds an article may take (a 200,000-character article takes about one)
 GRACE = 30.0     # what the main process adds before it decides a worker is stuck where no signal reaches
-RENEW_AFTER = 10_000  # tasks a pool's workers take before fresh workers (forked from the loaded pipeline) replace them
+RENEW_AFTER = 4_000   # tasks a pool's workers take before fresh workers (forked from the loaded pipeline) replace them
 
 _limit: Optional[float] = TIMEOUT  # this process's per-article limit (set by run, inherited by forked workers)
 
