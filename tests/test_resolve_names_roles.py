@@ -202,3 +202,49 @@ def test_head_initial_abbreviation_merges(extract_text):
 def test_role_then_business_noun_then_owner(extract_text):
     found = people(extract_text, "Sebelum membeli, pemilik toko Rina br Siregar dibawa berkeliling Lapas Purwokerto.")
     assert found.get("Rina br Siregar", (None,))[0] == "Pemilik"
+
+
+def test_initials_and_short_first_words_stay_in_the_name(extract_text):
+    got = people(extract_text, "Acara dihadiri Kepala Lapas Kelas IIA Purwokerto, R. Hendra Wijaya Lubis, dan "
+                               "Kakanwil Kemenkumham Jawa Tengah, Benediktus T Waromi, dalam rapat.")
+    assert "R. Hendra Wijaya Lubis" in got and "Benediktus T Waromi" in got
+    assert got["R. Hendra Wijaya Lubis"][0] == "Kepala Lapas"
+
+
+def test_balinese_name_openers_are_read_whole(extract_text):
+    got = people(extract_text, "Razia digelar malam hari,” ujar Kepala Satuan Pengamanan (KP) Lapas Kelas IIA "
+                               "Purwokerto, Ni Kadek Ayu Lestari Dewi, kepada wartawan. Menurut Lestari, hasilnya aman.")
+    assert list(got) == ["Ni Kadek Ayu Lestari Dewi"]
+    assert got["Ni Kadek Ayu Lestari Dewi"] == ("Kepala Satuan Pengamanan", "Lapas Kelas IIA Purwokerto")
+
+
+def test_role_and_unit_words_are_no_names(extract_text):
+    got = people(extract_text, "Sesuai Keputusan Menteri Hukum Dan HAM RI, program berjalan. Kegiatan dihadiri "
+                               "Petugas Pembinaan Kemandirian dan Kasi Binapigiatja menghadiri rapat. Pembinaan "
+                               "kemandirian terus berjalan di Lapas Purwokerto.")
+    assert got == {}
+
+
+def test_unknown_organization_between_role_and_name(extract_text):
+    got = people(extract_text, "“Kami mendukung,” kata Operation Head DPPU Banyumas, Yohanes Petrus Simanjuntak, "
+                               "di Lapas Purwokerto.")
+    assert list(got) == ["Yohanes Petrus Simanjuntak"]
+
+
+def test_honorific_between_role_business_and_name(extract_text):
+    got = people(extract_text, "Produk dipasarkan di Sekar Resto dan Resort. Sementara Direktur Sekar ibu Wulandari "
+                               "menyampaikan dukungan.")
+    assert list(got) == ["Wulandari"] and got["Wulandari"][0] == "Direktur"
+
+
+def test_misspelt_title_word_still_names_the_role(extract_text):
+    got = people(extract_text, "Remisi diserahkan Bupati Banyumas, Achmad Husein didampingi Kapala Lapas Kelas IIA "
+                               "Purwokerto, Wahyu Pratama Ginting.")
+    assert got["Wahyu Pratama Ginting"][0] == "Kepala Lapas"
+
+
+def test_outlet_name_glued_before_reporter_is_dropped(extract_text):
+    rec = extract_text("Judul Berita Untuk Pengujian\n\nLaporan Wartawan Tribun Banyumas Rizal Hakim\n"
+                       "TRIBUN-BANYUMAS.COM, PURWOKERTO - Lapas Purwokerto menggelar pelatihan.")
+    names = [p["name"] for p in rec["people"]]
+    assert "Rizal Hakim" in names and not any("Tribun" in n for n in names)

@@ -67,6 +67,17 @@ def _name_token(tok) -> bool:
     return text.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalpha()
 
 
+def _initial_in_name(doc: Doc, i: int) -> bool:
+    """"M. Pithra Jaya", "Anthonius M Ayorbaba": a one-letter initial that a name word follows is
+    part of the name, not a degree ("M.Si" written "M. Si" is one)."""
+    text = doc[i].text
+    if len(text) > 2 or not text[:1].isupper() or (len(text) == 2 and text[1] != ".") or i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    return not doc[i].whitespace_ == "" and _name_token(nxt) and not nxt.is_sent_start \
+        and not _is_degree(nxt.text) and not _is_degree(text + nxt.text)
+
+
 def read_name(doc: Doc, i: int, limit: int = 5) -> Optional[tuple[int, int]]:
     """The name starting at token i (after titles), as (start, end), or None."""
     prefixes = _vocab()[0]
@@ -74,9 +85,14 @@ def read_name(doc: Doc, i: int, limit: int = 5) -> Optional[tuple[int, int]]:
     while i < n and (doc[i].text in prefixes or (doc[i].text == "." and i > 0 and doc[i - 1].text in prefixes)):
         i += 1
     start = i
+    while i < n and i - start < limit + 2 and doc[i].text in _OPENERS and i - start < 3:
+        i += 1  # "I Putu", "Ni Made": counted apart from the name's length
+    limit += i - start
+    i = start
     while i < n and i - start < limit and (_name_token(doc[i]) or i > start and i + 1 < n
                                            and doc[i].text in _PARTICLES and _name_token(doc[i + 1])) \
-            and not _is_degree(doc[i].text) and (i == start or not doc[i].is_sent_start):
+            and (not _is_degree(doc[i].text) or _initial_in_name(doc, i)) \
+            and (i == start or not doc[i].is_sent_start):
         i += 1
     if i == start:
         return None
@@ -92,7 +108,9 @@ def read_name_before(doc: Doc, end: int, limit: int = 5) -> Optional[tuple[int, 
     while j > 0 and (doc[j - 1].text == "," or _is_degree(doc[j - 1].text)):
         j -= 1
     k = j
-    while k > 0 and j - k < limit and _name_token(doc[k - 1]) and not _is_degree(doc[k - 1].text):
+    while k > 0 and j - k < limit and _name_token(doc[k - 1]) and (
+            not _is_degree(doc[k - 1].text) or k < j and k >= 2 and _initial_in_name(doc, k - 1)
+            and _name_token(doc[k - 2]) and not _is_degree(doc[k - 2].text)):
         k -= 1
         if doc[k].is_sent_start:
             break
@@ -121,6 +139,9 @@ class PersonRecognizer:
     def __init__(self):
         grammar = lexicon.grammar()
         self.speech_verbs = set(grammar.speech_verbs)
+        # "ujar", "Ujar", "UJAR": the spellings a speech verb takes, so no token is lower-cased
+        self.speech_forms = {f for v in self.speech_verbs for f in (v, v.capitalize(), v.upper(), v.title())}
+        self.triggers = frozenset(self.speech_forms) | frozenset(_LIST_CUES)
         self.apposition = set(grammar.apposition)
         self.bare_heads = set(grammar.bare_facility_heads)
 
@@ -136,11 +157,12 @@ class PersonRecognizer:
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
         texts = A.token_texts(doc)
         units, title_verbs = _units(), _title_verbs()
+        context: dict = {"tokens": org_tokens | role_tokens}  # the words of the article's roles and organizations
 
         def add(rng, rule, role=None):
             if rng is None:
                 return
-            s, e = rng
+            s, e = _strip_outlet(doc, texts, *rng) if rule in ("role_name", "credit", "byline") else rng
             words = texts[s:e]
             if _in_title(doc, s) and (rule not in ("role_comma_name", "name_comma_role")
                                       or not title_verbs.isdisjoint(words)):
@@ -152,6 +174,8 @@ class PersonRecognizer:
             if e - s == 1 and texts[s] in places and rule not in ("credit", "byline") \
                     and not (places[texts[s]] == "kecamatan" and _skip_degrees(doc, e) > e):
                 return  # a place, unless a district name carries a degree: "Makmur, S.H."
+            if _common_words(doc, words, context):
+                return  # "Menteri Hukum Dan HAM", "Direktur Jenderal Bina Konstruksi": no name there
             if rule in ("name_comma_role", "name_role") and any(f.start == s and f.end == e and f._.value
                                                                 for f in found):
                 return  # "Kadiv X, I Ketut, perwakilan Dinas Y": the name already has its role
@@ -185,9 +209,10 @@ class PersonRecognizer:
                 after = org_end[unit]
             while after < len(doc) and doc[after].is_space and "\n" not in texts[after]:
                 after += 1  # "Kepala LPKA X  Heri Sulistyo": a doubled space inside the sentence
+            after = _past_unknown_org(doc, texts, org_end.get(after, after), org_end)
             bracket_end = _skip_bracket(doc, after)
             if bracket_end > after:
-                after = bracket_end
+                after = org_end.get(bracket_end, bracket_end)  # "(KP) Rutan Kelas IIB Negara, Nama"
                 if after + 1 < len(doc) and (texts[after] in places or texts[after + 1] == ",") \
                         and is_capitalised(doc[after]) and not doc[after].is_sent_start:
                     after += 1  # "(Ka. KPR) Tarutung, James": the place after the abbreviation
@@ -208,6 +233,12 @@ class PersonRecognizer:
                     rng = read_name(doc, after + 1, limit=4)
                     if rng and (rng[1] - rng[0] < 2 or (rng[1] < len(doc) and texts[rng[1]][:1].isupper())):
                         rng = None
+                if rng and rng[1] + 1 < len(doc) and texts[rng[1]] in _vocab()[0] and texts[rng[1]].islower():
+                    # "Direktur Rahaya ibu Rosna": the business, then the holder after an honorific
+                    holder = read_name(doc, rng[1], limit=4)
+                    if holder and (holder[1] >= len(doc) or texts[_skip_degrees(doc, holder[1])] in {",", "."}
+                                   or texts[holder[1]][:1].islower()):
+                        rng = holder
                 if rng and rng[1] + 1 < len(doc) and texts[rng[1]] == "," and _skip_degrees(doc, rng[1]) == rng[1]:
                     # "Pimpinan Mutiara Handycraft, Irma Suryati": the words before the comma name the
                     # unit or business; the holder's name follows the comma
@@ -226,8 +257,11 @@ class PersonRecognizer:
             elif role.start >= 1 and not _in_title(doc, role.start):
                 add(_name_before_role(doc, role.start), "name_role", (role.start, role.end))
         last = len(texts) - 1
-        for i, text in enumerate(texts):
-            if i < last and text.lower() in self.speech_verbs:
+        cues = self.triggers.intersection(texts)  # most articles hold few: walk only to those
+        for i, text in enumerate(texts) if cues else ():
+            if text not in cues:
+                continue
+            if i < last and text in self.speech_forms:
                 add(read_name(doc, i + 1, limit=4), "speech_verb")
             elif text in _LIST_CUES and i < last:
                 if not _LIST_CUES[text]:
@@ -277,6 +311,7 @@ _CREDIT_GROUPS = tuple(lexicon.grammar().credit_group_prefixes)  # "Humas Lapas 
 _LIST_CONJUNCTIONS = tuple(lexicon.grammar().list_conjunctions)
 _PLACE_WORDS = frozenset(lexicon.grammar().location_cues)
 _PARTICLES = frozenset(lexicon.honorifics().name_particles)  # "Bakti br Purba"
+_OPENERS = frozenset(lexicon.honorifics().name_openers)  # "I Putu", "Ni Made"
 
 
 @lru_cache(maxsize=None)
@@ -353,3 +388,106 @@ def _in_title(doc: Doc, i: int) -> bool:
     """In a title-case title every word is capitalised: "Karutan X Laksanakan ..." names nobody."""
     title = (doc._.segments or {}).get("title")
     return bool(title) and title[0] <= doc[i].idx < title[1]
+
+
+@lru_cache(maxsize=None)
+def _common_vocab() -> tuple[frozenset, frozenset, tuple]:
+    """Words that name roles and units, function words, and glued unit abbreviations."""
+    data, grammar = lexicon.roles(), lexicon.grammar()
+    role_words = frozenset(w for role in data.roles for alias in role.aliases for w in alias.split()) \
+        | frozenset(w for p in data.role_prefixes for w in p.split()) | _units()
+    function = frozenset(grammar.name_function_words) | frozenset(grammar.short_words) \
+        | frozenset(grammar.name_conjunctions)
+    return role_words, function, tuple(data.unit_stems)
+
+
+@lru_cache(maxsize=None)
+def _circumfixes() -> tuple:
+    return tuple(tuple(c.split("-")) for c in lexicon.grammar().noun_circumfixes)
+
+
+@lru_cache(maxsize=None)
+def _circumfix_openers() -> tuple:
+    return tuple({pre for pre, _ in _circumfixes()})
+
+
+def _derived_noun(low: str) -> bool:
+    """"keputusan", "kemandirian": a circumfix around a stem of four letters or more."""
+    return low.startswith(_circumfix_openers()) and any(
+        low.startswith(pre) and low.endswith(suf) and len(low) - len(pre) - len(suf) >= 4
+        for pre, suf in _circumfixes())
+
+
+def _common_words(doc: Doc, words: list[str], context: dict) -> bool:
+    """A name made only of role, unit or organization words of this article ("Konstruksi" from
+    "Direktur Jenderal Bina Konstruksi"), function words ("Dan") or words the article also writes in
+    lower case ("Kemandirian" / "kemandirian") is no person's name."""
+    key = tuple(words)
+    if key in context:
+        return context[key]
+    context[key] = verdict = _only_common_words(doc, words, context)
+    return verdict
+
+
+def _only_common_words(doc: Doc, words: list[str], context: dict) -> bool:
+    role_words, function, stems = _common_vocab()
+    if any(_derived_noun(w.lower()) for w in words):
+        return True  # "Surat Keputusan", "Petugas Pengamanan": a derived noun names a thing or a unit
+    texts = A.token_texts(doc)
+    if "words" not in context:
+        context["words"] = {texts[i] for i in context["tokens"]}
+    seen = context["words"]
+    for w in words:
+        low = w.lower()
+        if not (w in role_words or w in seen or low in function or any(stem in low for stem in stems)):
+            if low == w or low not in doc.vocab.strings:  # a lower-case form no text has written
+                return False
+            if "all" not in context:
+                context["all"] = set(texts)
+            if low not in context["all"]:
+                return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _outlet_words() -> tuple:
+    return tuple(lexicon.grammar().outlet_words)
+
+
+def _strip_outlet(doc: Doc, texts: list[str], s: int, e: int) -> tuple[int, int]:
+    """"Wartawan Tribun Timur Fahrizal Syam": the outlet's name glued before the reporter's.
+    Leading words that the outlet's site name spells ("TRIBUN-TIMUR.COM") are dropped."""
+    if e - s < 3 or not texts[s].lower().startswith(_outlet_words()):
+        return s, e
+    low = doc.text.lower()
+    site, k = texts[s].lower(), s + 1
+    while k < e - 2:
+        word = texts[k].lower()
+        glued = next((site + sep + word for sep in ("-", "", "_", ".") if site + sep + word in low), None)
+        if glued is None:
+            break
+        site, k = glued, k + 1
+    return (k, e) if k > s + 1 or texts[s].lower() in _outlet_words() else (s, e)
+
+
+@lru_cache(maxsize=None)
+def _org_cue_words() -> frozenset:
+    return _single_heads() | frozenset(lexicon.grammar().bare_facility_heads)
+
+
+def _past_unknown_org(doc: Doc, texts: list[str], i: int, org_end: dict) -> int:
+    """"Operation Head DPPU Sepinggan, Nama", "Kepala Seksi X Balai Kontruksi Wilayah VII Jayapura,
+    Nama": an organization the recognizer missed, marked by an acronym or a head word, runs from
+    the role to a comma that a name follows; the name's reader starts at that comma."""
+    n, j = len(texts), i
+    cue = False
+    while j < n and j - i < 7 and j not in org_end and texts[j] != "," and not doc[j].is_sent_start \
+            and (texts[j][:1].isupper() and texts[j].replace("-", "").replace(".", "").isalnum()):
+        cue = cue or (texts[j].isupper() and len(texts[j]) >= 2) or texts[j] in _org_cue_words()
+        j += 1
+    if not cue or j == i or j + 1 >= n or texts[j] != ",":
+        return i
+    rng = read_name(doc, j + 1, limit=5)
+    if rng is None or rng[1] - rng[0] < 2:
+        return i
+    return j

@@ -22,11 +22,17 @@ class RoleRecognizer:
     def __init__(self, nlp: Language):
         data = lexicon.roles()
         self.titles = {alias: role.title for role in data.roles for alias in role.aliases}
+        for alias, title in list(self.titles.items()):  # "Kapala Lapas": a misspelt title word
+            first, _, rest = alias.partition(" ")
+            for typo, word in data.title_typos.items():
+                if first == word:
+                    self.titles.setdefault(f"{typo} {rest}".strip(), title)
         self.takes_org = {role.title for role in data.roles if role.takes_org}
         orgs = lexicon.organizations()
         self.heads = {w for head in orgs.heads for w in head.words}
         self.stop = set(orgs.name_stop_words) | set(self.titles)
         self.units = set(data.unit_words)
+        self.stems = tuple(data.unit_stems)
         self.matcher = phrase_matcher(nlp, {"ROLE": list(self.titles)})
         self.prefix_matcher = phrase_matcher(nlp, {"PREFIX": data.role_prefixes})
 
@@ -57,7 +63,7 @@ class RoleRecognizer:
         n, j = len(doc), i
         while j < n and j - i < 6 and j not in org_starts:
             tok = doc[j]
-            if tok.text in _NAME_CONJUNCTIONS and j > i and j + 1 < n and is_capitalised(doc[j + 1]):
+            if tok.lower_ in _NAME_CONJUNCTIONS and j > i and j + 1 < n and is_capitalised(doc[j + 1]):
                 j += 1
                 continue
             if not is_capitalised(tok) or tok.text in self.stop or tok.text in self.heads or tok.is_sent_start \
@@ -67,12 +73,19 @@ class RoleRecognizer:
         if j == i:
             return i
         units = i
-        while units < j and (doc[units].text in self.units or doc[units].text in _NAME_CONJUNCTIONS):
+        while units < j and (self._is_unit(doc[units].text) or doc[units].lower_ in _NAME_CONJUNCTIONS):
             units += 1
-        if units > i and doc[units - 1].text not in _NAME_CONJUNCTIONS:
+        if units > i and doc[units - 1].lower_ not in _NAME_CONJUNCTIONS:
             return units  # "Kepala Seksi Bimbingan Klien Dewasa Niken": the name starts after the unit
         if j in org_starts:
             return j
         if j + 1 < n and doc[j].text == "," and is_capitalised(doc[j + 1]) and doc[j + 1].text not in self.stop:
             return j
         return i
+
+    def _is_unit(self, text: str) -> bool:
+        """A unit word ("Pembinaan") or a glued unit abbreviation ("Binapigiatja")."""
+        if text in self.units:
+            return True
+        low = text.lower()
+        return text[:1].isupper() and any(stem in low for stem in self.stems)

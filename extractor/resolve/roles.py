@@ -69,6 +69,10 @@ class RoleLinker:
         org = next((o for o in org_spans if role.start < o.end and o.start <= role.end and o.start >= role.start), None)
         if org is None:
             org = next((o for o in org_spans if o.start == role.end), None)
+        if org is None and role.end < len(doc) and doc[role.end].text == "(":
+            # "Kepala Satuan Pengamanan (KP) Rutan Kelas IIB Negara": the title's abbreviation, then the organization
+            org = next((o for o in org_spans if role.end + 3 <= o.start <= role.end + 4
+                        and doc[o.start - 1].text == ")"), None)
         if org is None and info is not None and info.takes_org:
             # "Direktur Jenderal Bina Konstruksi Kementrian PUPR": unit words, then the organization
             texts = A.token_texts(doc)
@@ -76,6 +80,12 @@ class RoleLinker:
                         and all(t[:1].isupper() and t.isalpha() for t in texts[role.end:o.start])), None)
             if org is not None:
                 title = f"{title} {' '.join(texts[role.end:org.start])}"
+        if org is None and info is not None and info.takes_org and role.end < len(doc):
+            # "Direktur Rahaya ibu Rosna": the business written by its first word, "Rahaya Resto" elsewhere
+            word = doc[role.end].text
+            named = [o for o in orgs if o["kind"] != "correctional_facility" and o["name"].split()[0] == word]
+            if word[:1].isupper() and len(word) > 2 and len(named) == 1:
+                return title, named[0]["name"]
         if org is not None:
             record = orgs[org._.org_id]
             if title in _BARE_HEAD_TITLES and record["kind"] == "correctional_facility" and record["key"]:
