@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 from xml.sax.saxutils import quoteattr
 
-from .render import DISPLACY_COLORS, ENTITY_FIELDS, entity_spans
+from .render import DISPLACY_COLORS, ENTITY_FIELDS, ItemStats, entity_spans
 
 LABELS = ("ORG", "PERSON", "ROLE", "LOC", "DATE", "PRODUCT")
 RELATION = "member_of"
@@ -98,32 +98,25 @@ def _relations(record: dict, text: str, regions: set) -> list[dict]:
 
 
 @dataclass
-class ExportStats:
+class ExportStats(ItemStats):
     tasks: int = 0
-    missing_text: int = 0
-    failed: int = 0
-    messages: list[str] = field(default_factory=list)
 
 
 def export_tasks(paths: list, article_dirs: Iterable[Path] = (), stats: Optional[ExportStats] = None) -> list[dict]:
     """Tasks for article files (the pipeline runs, ROLE spans included) or records files with their texts."""
-    from .render import RenderStats, iter_items
+    from .render import iter_items
 
     stats = stats if stats is not None else ExportStats()
-    rstats = RenderStats()
     tasks = []
     version = _model_version()
-    for item in iter_items(paths, article_dirs, rstats):
+    for item in iter_items(paths, article_dirs, stats):
         art_id = item.record["article"]["id"]
+        stats.messages.extend(f"{art_id}: {n}" for n in item.notes)
         if item.text is None:
             stats.missing_text += 1
-            stats.messages.extend(f"{art_id}: {n}" for n in item.notes)
             continue
-        stats.messages.extend(f"{art_id}: {n}" for n in item.notes)
         tasks.append(task_from_record(item.record, item.text, item.roles, version))
     stats.tasks = len(tasks)
-    stats.failed = rstats.failed
-    stats.messages.extend(rstats.messages)
     return tasks
 
 

@@ -48,11 +48,16 @@ class Item:
 
 
 @dataclass
-class RenderStats:
-    articles: int = 0
+class ItemStats:
+    """What reading records and their texts met: `iter_items` counts failures; callers count the rest."""
     missing_text: int = 0
     failed: int = 0
     messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RenderStats(ItemStats):
+    articles: int = 0
 
 
 # --- spans -----------------------------------------------------------------------------
@@ -180,13 +185,13 @@ def _events_fit(record: dict, text: str) -> bool:
 
 # --- collecting items ------------------------------------------------------------------
 def iter_items(paths: Iterable[Union[str, Path]], article_dirs: Iterable[Path] = (),
-               stats: Optional[RenderStats] = None) -> Iterator[Item]:
+               stats: Optional[ItemStats] = None) -> Iterator[Item]:
     """Items from record files (JSONL from `run`) and article files/folders (run through the pipeline)."""
     from .errors import ArticleError
     from .export import is_records_file, iter_records
     from .read import find_files, read_path
 
-    stats = stats if stats is not None else RenderStats()
+    stats = stats if stats is not None else ItemStats()
     for path in map(Path, paths):
         if path.is_file() and is_records_file(path):
             finder = TextFinder(base_dirs=[path.parent, path.parent.parent], article_dirs=article_dirs)
