@@ -46,6 +46,24 @@ def _span_key(span: Span, name: str) -> tuple:
     return ("idpr", name, span.label_, span.start_char, span.end_char)
 
 
+def span_attr(span: Span, name: str):
+    """`span._.<name>` without the Underscore object spaCy builds on every access (0.3 vs 2.7 µs)."""
+    return span.doc.user_data.get(("idpr", name, span.label_, span.start_char, span.end_char), _SPAN[name])
+
+
+def set_span_attr(span: Span, name: str, value) -> None:
+    span.doc.user_data[("idpr", name, span.label_, span.start_char, span.end_char)] = value
+
+
+def doc_attr(doc: Doc, name: str):
+    """`doc._.<name>`, read the fast way (the steps read these a few hundred times an article)."""
+    return doc.user_data.get(("idpr", "doc", name), _DOC[name])
+
+
+def set_doc_attr(doc: Doc, name: str, value) -> None:
+    doc.user_data[("idpr", "doc", name)] = value
+
+
 def _accessors(name: str, default):
     def getter(span: Span):
         return span.doc.user_data.get(_span_key(span, name), default)
@@ -56,10 +74,23 @@ def _accessors(name: str, default):
     return getter, setter
 
 
+def _doc_accessors(name: str, default):
+    key = ("idpr", "doc", name)
+
+    def getter(doc: Doc):
+        return doc.user_data.get(key, default)
+
+    def setter(doc: Doc, value) -> None:
+        doc.user_data[key] = value
+
+    return getter, setter
+
+
 def register() -> None:
     for name, default in _DOC.items():
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+            getter, setter = _doc_accessors(name, default)
+            Doc.set_extension(name, getter=getter, setter=setter)
     for name, default in _SPAN.items():
         if not Span.has_extension(name):
             getter, setter = _accessors(name, default)

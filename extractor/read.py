@@ -54,29 +54,43 @@ def find_files(paths: list[Union[str, Path]]) -> list[Path]:
     is listed once. A folder named like an article file ("x.txt/") that holds no article files,
     and a folder that cannot be listed, are listed themselves so that `read_path` reports them.
     """
-    found: list[Path] = []
+    return [Path(p) for p in find_paths(paths)]
+
+
+def find_paths(paths: list[Union[str, Path]]) -> list[str]:
+    """find_files as plain strings: what a run holds for the whole folder while it works.
+
+    A str costs ~100 bytes where a Path costs ~370, and is not tracked by the garbage
+    collector, so forked workers never touch (and so copy) the pages of the list.
+    """
+    found: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
             found.extend(_walk(p))
         else:
-            found.append(p)
-    unique: dict[str, Path] = {}
-    for f in found:
-        unique.setdefault(os.path.normpath(os.path.abspath(f)), f)
-    return sorted(unique.values(), key=lambda f: (article_id(f), str(f)))
+            found.append(str(p))
+    if len(paths) > 1:  # one folder walked without following links lists each path once
+        unique: dict[str, str] = {}
+        for f in found:
+            unique.setdefault(os.path.normpath(os.path.abspath(f)), f)
+        found = list(unique.values())
+    found.sort(key=lambda f: (article_id(f), f))
+    return found
 
 
-def _walk(top: Path) -> list[Path]:
-    out: list[Path] = []
-    failed: list[Path] = []
+def _walk(top: Path) -> list[str]:
+    out: list[str] = []
+    failed: list[str] = []
 
     def onerror(err: OSError) -> None:
-        failed.append(Path(err.filename) if err.filename else top)
+        failed.append(str(Path(err.filename)) if err.filename else str(top))
 
     tree: dict[str, int] = {}  # folder -> article files found under it
     for root, dirs, files in os.walk(top, onerror=onerror, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not _hidden(d))  # .git, .ipynb_checkpoints: not articles
-        mine = [Path(root) / name for name in sorted(files) if _wanted(name)]
+        folder = str(Path(root))
+        prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
+        mine = [prefix + name for name in sorted(files) if _wanted(name)]
         out.extend(mine)
         # count the files in this folder and every folder above it up to the top
         r = Path(root)
@@ -87,7 +101,7 @@ def _walk(top: Path) -> list[Path]:
             r = r.parent
     for folder, n in tree.items():
         if n == 0 and Path(folder).suffix.lower() in ARTICLE_SUFFIXES and not _hidden(Path(folder).name):
-            out.append(Path(folder))
+            out.append(folder)
     out.extend(failed)
     return out
 
@@ -105,7 +119,7 @@ def _wanted(name: str) -> bool:
 
 def article_id(path: Union[str, Path]) -> str:
     """The id of the article in a one-article file: its name up to the first dot."""
-    return Path(path).name.split(".")[0]
+    return os.path.basename(os.fspath(path).rstrip(os.sep) or os.sep).split(".")[0]
 
 
 def is_multi_record(path: Union[str, Path]) -> bool:

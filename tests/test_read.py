@@ -17,7 +17,7 @@ import pytest
 
 from extractor import read
 from extractor.errors import ArticleError
-from extractor.read import Article, find_files, read_path, read_text
+from extractor.read import Article, article_id, find_files, find_paths, read_path, read_text
 from extractor.run import run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -438,3 +438,19 @@ def test_mis_decoded_punctuation_is_repaired_so_words_stand_alone():
     assert text.startswith("Judul\n\n“Kami siap membantu,” katanya. Itu kafé milik koperasi,” ujar Budi.")
     plain = read_text("Judul\n\n“Kami siap,” kata Budi pada hari Jum’at. " + body * 2).text
     assert plain.startswith("Judul\n\n“Kami siap,” kata Budi pada hari Jum’at.")
+
+
+def test_find_paths_are_plain_strings_spelt_as_paths_would_be(tmp_path, monkeypatch):
+    # the run holds this list for a whole folder: plain str, spelt exactly as str(Path) would
+    # spell it, so sources and ids are the same whichever of the two listed them
+    for rel in ("b.txt", "sub/a.md", "sub/deeper/c.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given in (".", "./", "sub/..", str(tmp_path) + "/"):
+        got = find_paths([given])
+        assert all(type(p) is str for p in got)
+        as_paths = [str(Path(root) / name) for root, _, names in os.walk(given) for name in names]
+        assert got == sorted(as_paths, key=lambda p: (article_id(p), p))
+    assert find_paths(["."]) == ["sub/a.md", "b.txt", "sub/deeper/c.html"]
+    assert find_paths(["./"]) == find_paths(["."])

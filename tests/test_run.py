@@ -391,3 +391,13 @@ def test_workers_are_renewed_after_their_share_of_tasks_and_the_output_is_unchan
     assert len(pools) >= 3
     assert renewed.read_bytes() == once.read_bytes()
     assert (tmp_path / "e2.jsonl").read_bytes() == (tmp_path / "e1.jsonl").read_bytes()
+
+
+def test_warm_up_before_the_fork_changes_no_output(tmp_path):
+    """Workers fork from a driver that has run the bundled samples: caches may be warm, results the same."""
+    from extractor.run import Article, extract_article, warm_up
+
+    text = (ROOT / "corpus" / "articles" / "c205.txt").read_text(encoding="utf-8")
+    before = extract_article(Article("c205", "c205.txt", text))
+    warm_up()
+    assert extract_article(Article("c205", "c205.txt", text)) == before

@@ -144,3 +144,31 @@ def test_tokenizer_with_the_faster_searches_still_serializes(nlp):
     fresh.tokenizer.from_bytes(data)
     text = (ROOT / "corpus" / "articles" / "c101.txt").read_text(encoding="utf-8")
     assert [t.text for t in fresh.make_doc(text)] == [t.text for t in nlp.make_doc(text)]
+
+
+def test_fast_accessors_read_and_write_what_the_extensions_do(nlp):
+    """The steps use doc_attrs' functions (no Underscore object per access); users use `._.`:
+    both must see the same values, label by label, and a Doc must keep them through bytes."""
+    from spacy.tokens import Doc
+
+    from extractor import doc_attrs as A
+
+    doc = nlp((ROOT / "corpus" / "articles" / "c101.txt").read_text(encoding="utf-8"))
+    assert doc._.segments is A.doc_attr(doc, "segments") is not None
+    assert doc._.organizations == A.doc_attr(doc, "organizations") != []
+    org = doc.spans[A.ORGS][0]
+    assert org._.rule == A.span_attr(org, "rule") is not None
+    A.set_span_attr(org, "value", "fast")
+    assert org._.value == "fast"
+    org._.kind = "slow"
+    assert A.span_attr(org, "kind") == "slow"
+    same_words = doc[org.start:org.end]
+    same_words.label_ = "ROLE"
+    assert A.span_attr(same_words, "value") is None and same_words._.value is None  # the label keeps them apart
+    A.set_doc_attr(doc, "warnings", ["w"])
+    assert doc._.warnings == ["w"]
+    fresh = nlp.make_doc("Teks tanpa komponen.")
+    assert fresh._.events is None and A.doc_attr(fresh, "events") is None
+    fresh._.segments = {"title": [0, 4]}
+    again = Doc(nlp.vocab).from_bytes(fresh.to_bytes())  # plain values travel with the Doc
+    assert A.doc_attr(again, "segments") == {"title": [0, 4]} == again._.segments
