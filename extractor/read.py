@@ -74,7 +74,8 @@ def find_paths(paths: list[Union[str, Path]]) -> list[str]:
         for f in found:
             unique.setdefault(os.path.normpath(os.path.abspath(f)), f)
         found = list(unique.values())
-    found.sort(key=lambda f: (article_id(f), f))
+    found.sort()
+    found.sort(key=article_id)  # stable: by id, then by path, without a tuple per file
     return found
 
 

@@ -13,6 +13,7 @@ failed is tried again.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import itertools
 import json
@@ -146,20 +147,50 @@ def _work_chunk(tasks: list) -> list[list[Result]]:
 
 
 class _Ids:
-    """Ids made unique in plan order: the second "x" is "x~2" (deterministic, so resumable)."""
+    """Ids made unique in plan order: the second "x" is "x~2" (deterministic, so resumable).
 
-    def __init__(self):
-        self.used: set[str] = set()
+    One-article files come sorted by id, so the ids they took need no set: an earlier file
+    with the same id is the previous file claimed, and one a JSON record might collide with
+    is found by bisection in the sorted path list the run holds anyway. Only ids taken by
+    JSON records and the "~n" ids made here are kept (a 100,000-file folder adds no set).
+    """
 
-    def claim(self, wanted: str) -> tuple[str, Optional[str]]:
-        if wanted not in self.used:
-            self.used.add(wanted)
+    def __init__(self, paths: list[str]):
+        self.paths = paths
+        self.extra: set[str] = set()
+        self.last_file: Optional[str] = None  # id of the last one-article file claimed
+        self.skipped: set[int] = set()        # positions of files not claimed (the run's own output)
+
+    def claim_file(self, wanted: str, position: int) -> tuple[str, Optional[str]]:
+        taken = wanted == self.last_file or wanted in self.extra
+        self.last_file = wanted
+        return self._unique(wanted, taken, position)
+
+    def claim_record(self, wanted: str, position: int) -> tuple[str, Optional[str]]:
+        new, note = self._unique(wanted, self._taken(wanted, position), position)
+        self.extra.add(new)
+        return new, note
+
+    def _taken(self, wanted: str, position: int) -> bool:
+        return wanted in self.extra or self._file_before(wanted, position)
+
+    def _file_before(self, wanted: str, position: int) -> bool:
+        lo = bisect.bisect_left(self.paths, wanted, hi=position, key=article_id)
+        for i in range(lo, position):
+            if article_id(self.paths[i]) != wanted:
+                return False
+            if i not in self.skipped and not is_multi_record(self.paths[i]):
+                return True
+        return False
+
+    def _unique(self, wanted: str, taken: bool, position: int) -> tuple[str, Optional[str]]:
+        if not taken:
             return wanted, None
         n = 2
-        while f"{wanted}~{n}" in self.used:
+        while self._taken(f"{wanted}~{n}", position):
             n += 1
         new = f"{wanted}~{n}"
-        self.used.add(new)
+        self.extra.add(new)
         return new, f"id {wanted!r} is already used by an earlier article of this run; this one is {new!r}"
 
 
@@ -169,14 +200,16 @@ def plan(paths: Iterable, done: Iterable[str] = (), exclude: Iterable = (),
     done = done if isinstance(done, (set, frozenset)) else set(done)
     skip = {_real(p) for p in exclude if p is not None}
     stats = stats if stats is not None else RunStats()
-    ids = _Ids()
-    for path in find_paths(list(paths)):
+    found = find_paths(list(paths))
+    ids = _Ids(found)
+    for position, path in enumerate(found):
         if skip and _real(path) in skip:
+            ids.skipped.add(position)
             continue  # the run's own output or errors file inside an input folder
         if is_multi_record(path):
             for item in read_path(path):
                 if isinstance(item, Article):
-                    item.id, note = ids.claim(item.id)
+                    item.id, note = ids.claim_record(item.id, position)
                     if note:
                         item.warnings.append(note)
                     if item.id in done:
@@ -184,7 +217,7 @@ def plan(paths: Iterable, done: Iterable[str] = (), exclude: Iterable = (),
                         continue
                 yield item
         else:
-            new, note = ids.claim(article_id(path))
+            new, note = ids.claim_file(article_id(path), position)
             if new in done:
                 stats.skipped += 1
                 continue

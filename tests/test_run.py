@@ -401,3 +401,22 @@ def test_warm_up_before_the_fork_changes_no_output(tmp_path):
     before = extract_article(Article("c205", "c205.txt", text))
     warm_up()
     assert extract_article(Article("c205", "c205.txt", text)) == before
+
+
+def test_ids_stay_unique_when_files_and_records_collide(tmp_path):
+    """File ids are checked without a set (sorted order and bisection); records, renamed files
+    and "~n" names must still never meet twice, in the order the run writes them."""
+    from extractor.run import FileTask, plan
+
+    text = corpus_files(1)[0].read_text(encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    for rel in ("a.txt", "sub/a.txt", "a~2.txt", "z.txt"):
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    records = ["a", "a~2", "a~3", "z", "z"]
+    (tmp_path / "b.jsonl").write_text("\n".join(json.dumps({"id": r, "text": text}) for r in records),
+                                      encoding="utf-8")
+    got = [(Path(t.path).name if isinstance(t, FileTask) else "b.jsonl", t.id) for t in plan([tmp_path])]
+    assert got == [("a.txt", "a"), ("a.txt", "a~2"), ("a~2.txt", "a~2~2"),
+                   ("b.jsonl", "a~3"), ("b.jsonl", "a~2~3"), ("b.jsonl", "a~3~2"), ("b.jsonl", "z"),
+                   ("b.jsonl", "z~2"), ("z.txt", "z~3")]
+    assert len({i for _, i in got}) == len(got)
