@@ -127,16 +127,24 @@ def _locations(doc: Doc, span_ev) -> list[dict]:
 
 
 def _dates(doc: Doc, span_ev) -> list[dict]:
-    out = []
+    """One entry per date as written: the same words for the same day twice ("Rabu (5/10/2022)"
+    in the lead and again in the body) are one date with two pieces of evidence."""
+    out: dict[tuple, dict] = {}
     for span in doc.spans.get(A.DATES, []):
         value = A.span_attr(span, "iso")
+        text = span.text
         if isinstance(value, list):  # a range gives both ends, a list of days every day
-            for day_value in value:
-                out.append({"text": span.text, "value": day_value, "evidence": [span_ev(span)]})
-            continue
-        out.append({"text": span.text, "value": value, "weekday_mismatch": A.span_attr(span, "weekday_mismatch"),
-                    "evidence": [span_ev(span)]})
-    return out
+            entries = [{"text": text, "value": day_value} for day_value in value]
+        else:
+            entries = [{"text": text, "value": value, "weekday_mismatch": A.span_attr(span, "weekday_mismatch")}]
+        for entry in entries:
+            key = (text, entry["value"])
+            if key in out:
+                out[key]["evidence"].append(span_ev(span))
+            else:
+                entry["evidence"] = [span_ev(span)]
+                out[key] = entry
+    return list(out.values())
 
 
 def _unique(spans, key, make):

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import doc_attrs as A
-from .annotate.cues import cue_kind, cue_value
+from .annotate.cues import CUE_ROWS, cue_kind, cue_value
 from . import lexicon
 
 PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}
@@ -40,6 +40,22 @@ VISIT_BACK_REFERENCE = set(lexicon.cues().visits.back_reference)
 RESULT_VERBS = set(lexicon.cues().modality.result_verbs)
 PASSIVE_SIGNING = set(lexicon.cues().modality.passive_signing)
 INTERNAL_UNITS = tuple(lexicon.cues().internal_units)
+CONTACT = set(lexicon.cues().contact_cues)
+GROUP_COUNTS = set(lexicon.cues().group_counts)
+GROUP_COUNT_PREPOSITIONS = set(lexicon.cues().group_count_prepositions)
+SALE_PREPOSITIONS = set(lexicon.cues().sale_prepositions)
+NAMED_COOPERATION = set(lexicon.cues().cooperation_named)
+SPEAKER_BODY = set(lexicon.cues().speaker_body_words)
+RUNNING_VERBS = set(lexicon.cues().running_verbs)
+DONE_WORDS = set(lexicon.cues().modality.done)
+EFFECT_WORDS = set(lexicon.cues().modality.effect_words)
+EFFECT_ADVERBS = set(lexicon.cues().modality.effect_adverbs)
+START_WORDS = set(lexicon.cues().modality.start_words)
+TODAY = lexicon.cues().modality.today.split()
+COOPERATION_WORDS = {g for g in GENERIC_COOPERATION if " " not in g}  # "kerjasama", "kolaborasi"
+COOPERATION_NOUNS = {g.split()[-1] for g in GENERIC_COOPERATION} | set(lexicon.cues().cooperation_referents)
+STRONG_BREAKS = {";"} | set(_G.clause_breaks)  # "sedangkan", "namun": a new subject, not a list comma
+MODALITY_KINDS = {"planned_forward", "planned_backward", "hope", "continuation", "condition", "done", "before"}
 
 
 @Language.factory("idpr_event_extractor", assigns=["doc._.events"],
@@ -58,8 +74,10 @@ class EventExtractor:
         visits = self._visits(doc, ctx)
         ctx.set_main_partner(visits)
         stages = self._stages(doc, ctx, visits)
-        doc._.events = {"visits": _merge(visits, ("visitor", "host", "date"), "purposes"),
-                        "stages": _merge(stages, ("stage", "partner", "status"), "activities")}
+        visits = _merge(visits, ("visitor", "host", "date"), "purposes")
+        stages = _merge(stages, ("stage", "partner", "status"), "activities")
+        _fill_lists(visits, stages, [value for _, value in ctx.products])
+        doc._.events = {"visits": visits, "stages": stages}
         return doc
 
     # --- visits --------------------------------------------------------------------
@@ -78,11 +96,13 @@ class EventExtractor:
         orgs = ctx.orgs_in(sent)
         before = [o for o in orgs if o.end <= cue.start]
         after = [o for o in orgs if o.start >= cue.end]
-        visitors, host = [], None
+        visitors, host, attending = [], None, False
         if cue._.kind == "visit_receive":
             if not before and cue.start > sent.start and ctx.lower[cue.start - 1] == "yang":
                 return []  # "Kegiatan yang dihadiri merupakan ...": the event attended, told before
-            host = ctx.org_of(before[0]) if before else (ctx.subject_org(sent, cue) or ctx.main_facility)
+            held = [o for o in before if ctx.is_facility(ctx.org_of(o))]  # "Ditjenpas X, Lapas Y menerima ...": Y
+            host = ctx.org_of(held[-1] if held else before[0]) if before \
+                else (ctx.subject_org(sent, cue) or ctx.main_facility)
             venue = next((i for i in range(cue.end, sent.end) if ctx.lower[i] == "di"), None)
             if venue is not None:  # "... menerima kunjungan X di Lapas Y": Y is where, not who
                 at = [o for o in after if o.start > venue]
@@ -100,6 +120,7 @@ class EventExtractor:
                 # "Turut hadir Kepala Dinas X ...", "Hadir pula ...": the visitor follows the cue;
                 # "Para pimpinan mitra hadir langsung": the partners of the reported signing
                 host = ctx.venue_facility(sent, sent.start) or ctx.main_facility
+                attending = True
                 if cue.text.lower() in VISIT_INVERTED or cue.start == sent.start:  # "Hadir dalam kegiatan ini X"
                     visitors = [n for n in ctx.drop_parents(after) if not ctx.is_facility(n)]
                     if not visitors and cue.text.lower() in VISIT_INVERTED:  # sentence-initial "Hadir ...": bodies only
@@ -144,12 +165,24 @@ class EventExtractor:
                 host = ctx.venue_facility(sent, sent.start, cue.start)
                 visitors = [ctx.org_of(o) for o in orgs if o.start >= cue.end
                             and not ctx.is_facility(ctx.org_of(o))][:1] if host else []
+                if host is None:  # "kehadiran perwakilan akademisi dari UGM": who came; the facility hosts
+                    dari = next((i for i in range(cue.end, min(cue.end + 4, sent.end)) if ctx.lower[i] == "dari"), None)
+                    came = [ctx.org_of(o) for o in orgs if dari is not None and dari < o.start <= dari + 3]
+                    if came and not ctx.is_facility(came[0]):
+                        visitors, host = came[:1], ctx.main_facility
         out = []
-        for visitor in dict.fromkeys(v for v in visitors if v):
-            if host is None or visitor == host or not ctx.crosses(visitor, host):
-                continue
-            out.append({"visitor": visitor, "host": host, "date": ctx.event_date(sent) or ctx.lead_date,
-                        "purposes": self._purposes(ctx, sent), "evidence": [ctx.evidence(sent, cue)],
+        visitors = [v for v in dict.fromkeys(visitors) if v and host is not None and v != host and ctx.crosses(v, host)]
+        if not visitors:
+            return out
+        date, purposes = ctx.event_date(sent), None
+        if attending and date is None:  # the line names who came; the event, where and when
+            event = ctx.venue_sentence(sent, host)
+            if event is not None:
+                date, purposes = ctx.event_date(event, own=True), self._purposes(ctx, event)
+        purposes = [p for p in self._purposes(ctx, sent) if p != "other"] or purposes or ["other"]
+        for visitor in visitors:
+            out.append({"visitor": visitor, "host": host, "date": date or ctx.lead_date,
+                        "purposes": purposes, "evidence": [ctx.evidence(sent, cue)],
                         "rule": f"visit:{cue._.kind}"})
         return out
 
@@ -172,42 +205,82 @@ class EventExtractor:
         stages = []
         for sent in ctx.all_sents:
             cues = ctx.cues_in(sent)
+            if ctx.proper_cues and not _within(sent, ctx.title):  # "NKB Rencana Kerja ...": a title word, no modality
+                cues = [c for c in cues if c.start not in ctx.proper_cues]
             triggers = [c for c in cues if c._.kind == "stage"]
             triggers += self._generic_planned(sent, cues, triggers)
+            if ctx.running_at and any(sent.start <= i < sent.end for i in ctx.running_at):
+                triggers += self._generic_running(sent, triggers)
+            if any(c._.value == "pemasaran" and c._.kind == "activity" for c in cues):
+                triggers += self._sale_to_partner(ctx, sent, cues, triggers)
+            named_here = donors = host_here = None  # what the sentence says, read once for all its triggers
             for trig in triggers:
-                stage = trig._.value
+                stage, text = trig._.value, trig.text.lower()
                 status = self._status(sent, cues, trig, stage)
                 if status is None:
                     continue
+                if trig._.rule == "cue:running_cooperation":
+                    status = "done"  # "telah terjalin": whatever is said of its future is another step
+                contact = text in CONTACT
+                if contact and not any(c._.kind == "activity" for c in cues) \
+                        and not _names_cooperation(ctx.lower, sent.start, sent.end):
+                    continue  # "berkoordinasi dengan Dukcapil untuk ...": no cooperation talked about
+                if contact and any(c._.kind in ("planned_forward", "planned_backward") and c.start >= trig.end
+                                   for c in cues):
+                    status = "planned"  # "sudah berkomunikasi dengan X dan pekan depan akan ...": the next step
                 if stage == "naskah" and status == "planned" and self._agreement_carried_out(sent, cues, trig):
                     stage = "pelaksanaan"  # "Nantinya PKS ini mencakup ...": the agreement runs, no new one
-                partners = [p for p in ctx.partners_in(sent) if stage == "monitoring" or not ctx.is_supervisor(p)]
-                donors = ctx.donors_in(sent)
-                partners = [p for p in partners if p not in donors]
+                referred = ctx.referred_sentence(sent, trig, cues)
+                if named_here is None:
+                    named_here = ctx.partners_in(sent)
+                named = named_here + ctx.partners_in(referred) if referred else named_here
+                partners = list(dict.fromkeys(p for p in named if stage == "monitoring" or not ctx.is_supervisor(p)))
+                if len(partners) > 1 and ctx.strong_break_in(sent):  # "A akan melatih ..., sedangkan B ...": each its own
+                    partners = [p for p in ctx.partners_in(sent, _clause(sent, trig, STRONG_BREAKS)) if p in partners] \
+                        or partners
+                if not partners:
+                    partners = ctx.counted_group(sent, trig)
+                if not partners and ctx.speakers and (text not in self.needs_partner  # "..., perusahaan akan melatih"
+                                                      or not SPEAKER_BODY.isdisjoint(ctx.lower[sent.start:trig.start])):
+                    partners = ctx.speaker_partners(sent)  # "Rifai menyampaikan bahwa pelatihan ...": his body
+                if donors is None:
+                    donors = ctx.donors_in(sent)
+                if donors:
+                    partners = [p for p in partners if p not in donors]
+                if trig._.rule == "cue:sale_to_partner":
+                    partners = [trig._.partner]
                 if trig._.rule == "cue:generic_cooperation" and partners:
                     partners = ctx.partners_in(sent, _clause(sent, trig)) or ["-"]  # "pihak ketiga lainnya": no name
                 if stage == "monitoring" and any(ctx.is_supervisor(p) for p in partners):
                     partners = [p for p in partners if ctx.is_supervisor(p)]  # the office monitors; the firm is monitored
                 if not partners:
                     main = ctx.main_partner
-                    if trig.text.lower() in self.needs_partner or main is None \
+                    if (text in self.needs_partner and not (stage == "pelaksanaan" and _starts_today(
+                            ctx.lower, *_clause(sent, trig)))) or main is None \
+                            or (trig._.rule == "cue:running_cooperation" and not ctx.about_visit(sent)) \
                             or (stage != "monitoring" and ctx.is_supervisor(main)):
                         continue
                     partners = ctx.group_of(main)
-                host = ctx.facility_in(sent) or ctx.main_facility
-                if host != ctx.main_facility and host == ctx.venue_facility(sent, sent.start) and ctx.main_facility:
-                    host = ctx.main_facility  # "PKS ... dilaksanakan di Bapas Palu": the venue, not the party
+                if host_here is None:
+                    host_here = host = ctx.facility_in(sent) or ctx.main_facility
+                    if host != ctx.main_facility and host == ctx.venue_facility(sent, sent.start) and ctx.main_facility:
+                        host_here = ctx.main_facility  # "PKS ... dilaksanakan di Bapas Palu": the venue, not the party
+                host = host_here
                 if host is None:
                     continue
-                date = ctx.event_date(sent)
+                date = ctx.event_date(sent) or (ctx.event_date(referred) if referred else None)
                 if status == "done" and date is None:
                     date = ctx.visit_date(visits)
                 activities = [c._.value for c in cues if c._.kind == "activity" and ctx.lowercase_cue(c)]
                 products = [value for start, value in ctx.products if sent.start <= start < sent.end]
-                weak = trig.text.lower() in self.needs_partner
+                weak = text in self.needs_partner
                 if weak and stage == "pelaksanaan" and not activities and not products:
                     activities = ctx.referred_activities(sent)  # "Kegiatan ini diadakan atas kerjasama ..."
                 if weak and stage == "pelaksanaan" and not activities and not products:
+                    activities, later = ctx.elaborated_activities(sent)  # "... kerjasama antara A dengan B. Nantinya ..."
+                    if later and status == "done" and not any(c._.kind == "done" for c in cues):
+                        status = "planned"
+                if weak and stage == "pelaksanaan" and not activities and not products and text not in NAMED_COOPERATION:
                     continue  # "bekerja sama dengan Dinkes menggelar skrining": a service, no training or goods
                 for partner in dict.fromkeys(ctx.same_body.get(p, p) for p in partners):
                     if partner == host or partner == "-":
@@ -216,7 +289,7 @@ class EventExtractor:
                                    "activities": list(dict.fromkeys(activities)),
                                    "products": list(dict.fromkeys(products)),
                                    "evidence": [ctx.evidence(sent, trig)], "rule": trig._.rule,
-                                   "weak": weak and any(g in trig.text.lower() for g in GENERIC_COOPERATION)})
+                                   "weak": weak and any(g in text for g in GENERIC_COOPERATION)})
         return _drop_signed_only(stages)
 
     def _generic_planned(self, sent: Span, cues: list[Span], triggers: list[Span]) -> list[Span]:
@@ -245,6 +318,36 @@ class EventExtractor:
                     break
         return out
 
+    def _generic_running(self, sent: Span, triggers: list) -> list:
+        """"kerja sama (yang) telah terjalin antara A dengan B": a cooperation told as running."""
+        lower = _lower(sent.doc)
+        if not _names_cooperation(lower, sent.start, sent.end) or any(t._.value == "monitoring" for t in triggers):
+            return []  # "monitoring pelaksanaan kerja sama yang telah berjalan": the running told as background
+        for i in range(sent.start, sent.end - 1):
+            if lower[i] in DONE_WORDS and lower[i + 1] in RUNNING_VERBS:
+                span = _Cue(Span(sent.doc, i, i + 2, label="CUE_stage"), "stage", "pelaksanaan", "cue:running_cooperation")
+                a, _ = _clause(sent, span)
+                if _names_cooperation(lower, a, i):
+                    return [span]
+        return []
+
+    def _sale_to_partner(self, ctx: "_Context", sent: Span, cues: list, triggers: list) -> list:
+        """"promosi dan penjualan produk WBP ... ke Toserba X": goods sold to a named business."""
+        if any(t._.value == "pelaksanaan" for t in triggers):
+            return []
+        for c in cues:
+            if c._.kind != "activity" or c._.value != "pemasaran" or not ctx.lowercase_cue(c):
+                continue
+            end = _clause(sent, c)[1]
+            for o in ctx.orgs_in(sent):
+                if c.end < o.start < end and ctx.lower[o.start - 1] in SALE_PREPOSITIONS \
+                        and o._.org_id in ctx.partner_ids and not ctx.is_facility(ctx.org_of(o)):
+                    cue = _Cue(Span(sent.doc, c.start, c.end, label="CUE_stage"), "stage", "pelaksanaan",
+                               "cue:sale_to_partner")
+                    cue._.partner = ctx.org_of(o)
+                    return [cue]
+        return []
+
     def _agreement_carried_out(self, sent: Span, cues: list, trig) -> bool:
         """An agreement noun that is the subject of a planned clause, with no making or signing in it."""
         if trig.text.lower() not in AGREEMENT_DOCUMENTS:
@@ -263,10 +366,12 @@ class EventExtractor:
         kinds = {c._.kind for c in in_clause if c.start < trig.start}
         if "condition" in kinds:
             return None
+        lower = _lower(sent.doc)
+        if stage == "pelaksanaan" and _starts_today(lower, *clause):
+            return "done"  # "akan dilatih selama 22 hari mulai Rabu (5/10) hari ini": it has begun
         exceptions = set(self.modality.planned_exceptions.get(stage, []))
         sentence_initial = [c for c in cues if c._.kind == "planned_forward" and c.start - sent.start <= 1]
         done_at = [c.start for c in in_clause if c._.kind == "done" and c.start < trig.start]
-        lower = _lower(sent.doc)
         if stage == "naskah" and any(c._.kind == "before" and c.end <= trig.start for c in in_clause) \
                 and any(lower[i] in PASSIVE_SIGNING for i in range(trig.start, clause[1])):
             return "planned"  # "sebelum perjanjian ... diteken": not yet signed
@@ -278,6 +383,11 @@ class EventExtractor:
                     and not _scopes_result(lower, c.end, clause[1])]
         continuation = [c for c in in_clause if c._.kind == "continuation" and (c.end <= trig.start or generic)]
         hope = [c for c in in_clause if c._.kind == "hope" and c.end <= trig.start]
+        effect = [c for c in forward + backward if _tells_effect(lower, c.end, clause[1])] if forward or backward else []
+        if effect:  # "MoU ini tentu akan memperkuat ...", "kedepannya dapat lebih ...": a hope, no step
+            forward = [c for c in forward if c not in effect]
+            backward = [c for c in backward if c not in effect]
+            hope = hope + effect
         planned = bool(forward or backward or (sentence_initial and sentence_initial[0].text.lower() not in exceptions))
         if continuation and (stage == "pelaksanaan" or generic):
             return None
@@ -301,8 +411,13 @@ class _Cue:
                                  value=value if value is not None else cue_value(span),
                                  rule=rule if rule is not None else span.id_)
 
-    def __getitem__(self, i):
-        return self.span[i]
+    @classmethod
+    def from_row(cls, row: tuple) -> "_Cue":
+        cue = cls.__new__(cls)
+        cue.start, cue.end, cue.start_char, cue.end_char, cue.text, kind, value, rule = row
+        cue.span = None
+        cue._ = SimpleNamespace(kind=kind, value=value, rule=rule)
+        return cue
 
 
 class _Mention:
@@ -331,7 +446,11 @@ class _Context:
         self.all_sents = [s for s in sents if _within(s, self.title) or _within(s, body)]
         self.body_sents = [s for s in sents if _within(s, body)]
         self._next = {s.start: sents[i + 1] for i, s in enumerate(sents[:-1])}
-        self.cues = sorted((_Cue(c) for c in doc.spans.get(A.CUES, [])), key=lambda c: c.start)
+        rows = doc.user_data.get(CUE_ROWS)
+        if rows is not None and len(rows) == len(doc.spans.get(A.CUES, [])):
+            self.cues = sorted((_Cue.from_row(row) for row in rows), key=lambda c: c.start)
+        else:  # cues set by other means than the tagger
+            self.cues = sorted((_Cue(c) for c in doc.spans.get(A.CUES, [])), key=lambda c: c.start)
         self._cue_starts = [c.start for c in self.cues]
         pub = doc._.published
         self.published = pub["value"][:10] if pub else None
@@ -363,6 +482,16 @@ class _Context:
         self._prev = {s.start: sents[i - 1] for i, s in enumerate(sents) if i}
         # read once: iterating a span group builds a Span object per item every time
         self.products = [(p.start, p._.value) for p in doc.spans.get(A.PRODUCTS, [])]
+        partner_names = {self.orgs[i]["name"] for i in self.partner_ids}
+        self.speakers = [(p["name"], p["name"].split()[0], p["organization"]) for p in self.people
+                         if p["organization"] in partner_names and not self.is_supervisor(p["organization"])]
+        # "telah terjalin": a done cue before a running verb, found from the cues, not a token walk
+        self.running_at = [c.start for c in self.cues if c._.kind == "done" and c.end < len(self.lower)
+                           and self.lower[c.end] in RUNNING_VERBS]
+        # capitalised modality words inside a sentence are title words ("NKB Rencana Kerja"), by start
+        self.proper_cues = {c.start for c in self.cues if c._.kind in MODALITY_KINDS and c.text[:1].isupper()
+                            and c.start not in self._starts and c.start - 1 not in self._starts
+                            and self.lower[c.start - 1] not in QUOTES}
         pub_start = doc._.published["start"] if doc._.published else None
         self.event_dates = [(d.start, d._.iso[:10]) for d in doc.spans.get(A.DATES, [])
                             if d.start_char != pub_start and d._.iso and not isinstance(d._.iso, list)]
@@ -558,6 +687,83 @@ class _Context:
         return [c._.value for c in self.cues_in(prev) if c._.kind == "activity" and self.lowercase_cue(c)] \
             or [c._.value for c in self.cues_in(prev) if c._.kind == "activity"]
 
+    def elaborated_activities(self, sent: Span) -> tuple[list[str], bool]:
+        """The activities of the next sentence when it tells what the cooperation does: opened by a
+        future word ("Nantinya, WBP diberikan pelatihan ...": yet to come) or by the cooperation
+        itself ("Diketahui, kerja sama ini terkait pembuatan ...")."""
+        nxt = self._next.get(sent.start)
+        if nxt is None or not _within(nxt, self.doc._.segments.get("body")):
+            return [], False
+        cues = self.cues_in(nxt)
+        acts = [c._.value for c in cues if c._.kind == "activity" and self.lowercase_cue(c)]
+        if not acts:
+            return [], False
+        if any(c._.kind == "planned_forward" and c.start - nxt.start <= 1 for c in cues):
+            return list(dict.fromkeys(acts)), True
+        head = self.lower[nxt.start:min(nxt.end, nxt.start + 6)]
+        if any(head[k] in COOPERATION_NOUNS and head[k + 1] in VISIT_BACK_REFERENCE for k in range(len(head) - 1)):
+            return list(dict.fromkeys(acts)), False
+        return [], False
+
+    def referred_sentence(self, sent: Span, trig, cues: list) -> Optional[Span]:
+        """"Penandatanganan MoU itu ...": an agreement told again with a demonstrative is the one of
+        the sentence before, with its parties and date."""
+        i = trig.end
+        if i >= sent.end or (self.lower[i] not in VISIT_BACK_REFERENCE and self.lower[i] != "("
+                             and not any(c.start == i for c in cues)):
+            return None
+        stage_at = {c.start: c.end for c in cues if c._.kind == "stage"}
+        while i < sent.end:
+            if i in stage_at:
+                i = stage_at[i]
+            elif self.lower[i] == "(" and ")" in self.lower[i:min(i + 5, sent.end)]:
+                i += self.lower[i:min(i + 5, sent.end)].index(")") + 1
+            else:
+                break
+        if i < sent.end and self.lower[i] in VISIT_BACK_REFERENCE:
+            return self._prev.get(sent.start)
+        return None
+
+    def counted_group(self, sent: Span, trig) -> list[str]:
+        """"PKS dengan empat dinas": the bodies of that kind the article names elsewhere."""
+        a, b = _clause(sent, trig)
+        if GROUP_COUNTS.isdisjoint(self.lower[a:b]):
+            return []
+        for i in range(a, b - 2):
+            if self.lower[i] in GROUP_COUNT_PREPOSITIONS and (self.lower[i + 1] in GROUP_COUNTS or self.lower[i + 1].isdigit()):
+                head = self.lower[i + 2]
+                return [self.orgs[k]["name"] for k in self.partner_ids
+                        if self.orgs[k]["name"].split()[0].lower() == head and not self.is_supervisor(self.orgs[k]["name"])]
+        return []
+
+    def strong_break_in(self, sent: Span) -> bool:
+        return not STRONG_BREAKS.isdisjoint(self.lower[sent.start:sent.end])
+
+    def speaker_partners(self, sent: Span) -> list[str]:
+        """The partner bodies of the people the sentence names again (its speaker or subject: "La Ode
+        Rifai menyampaikan ...", "Revanda mengatakan ..."), by full name or a first name."""
+        words = set(self.texts[sent.start:sent.end])
+        text = A.doc_text(self.doc)[sent.start_char:sent.end_char]
+        return list(dict.fromkeys(org for name, first, org in self.speakers
+                                  if name in text or (len(first) > 3 and first in words)))
+
+    def about_visit(self, sent: Span) -> bool:
+        """The sentence opens by referring back to the reported visit ("Kunjungan tersebut membahas ...")."""
+        return sent.end - sent.start > 1 and self.lower[sent.start] in ANAPHORA \
+            and self.lower[sent.start + 1] in VISIT_BACK_REFERENCE
+
+    def venue_sentence(self, sent: Span, host: str) -> Optional[Span]:
+        """The sentence before that gives the attended event's place (the host) and date
+        ("Kegiatan berlangsung di Gedung Bapas X pada Rabu (11/2)")."""
+        prev = self._prev.get(sent.start)
+        for _ in range(4):
+            if prev is None or not _within(prev, self.doc._.segments.get("body")):
+                return None
+            if self.event_date(prev, own=True) and self.venue_facility(prev, prev.start) == host:
+                return prev
+            prev = self._prev.get(prev.start)
+        return None
+
     def people_org_between(self, sent: Span, start: int, end: int) -> list[str]:
         """Organizations of the people named between two tokens ("Kedatangan Bapak Erwin selaku Karutan")."""
         out = []
@@ -574,9 +780,12 @@ class _Context:
                 out.append(person["organization"] or person["name"])
         return out
 
-    def event_date(self, sent: Span) -> Optional[str]:
+    def event_date(self, sent: Span, own: bool = False) -> Optional[str]:
+        """The sentence's first date; with own, not one in a relative clause ("NKB yang diteken pada X")."""
         for start, day in self.event_dates:  # the dateline's date dates the article, not an event: left out
             if sent.start <= start < sent.end:
+                if own and "yang" in self.lower[_clause_start(sent, start):start]:
+                    continue
                 return day
         return None
 
@@ -608,12 +817,48 @@ def _scopes_result(lower: list[str], i: int, end: int) -> bool:
     return i < end and lower[i] in RESULT_VERBS
 
 
-def _clause(sent: Span, trig) -> tuple[int, int]:
+def _tells_effect(lower: list[str], i: int, end: int) -> bool:
+    """A future word followed (past adverbs) by an effect or ability word ("akan memperkuat", "dapat lebih")."""
+    while i < end and (lower[i] in MODALITY_WORDS or lower[i] in EFFECT_ADVERBS):
+        i += 1
+    return i < end and lower[i] in EFFECT_WORDS
+
+
+def _starts_today(lower: list[str], start: int, end: int) -> bool:
+    """"mulai (Rabu (5/10)) hari ini" in the clause: the step begins on the reported day."""
+    if START_WORDS.isdisjoint(lower[start:end]):
+        return False
+    for i in range(start, end):
+        if lower[i] in START_WORDS:
+            n = len(TODAY)
+            return any(lower[j:j + n] == TODAY for j in range(i + 1, min(end - n + 1, i + 12)))
+    return False
+
+
+def _names_cooperation(lower: list[str], start: int, end: int) -> bool:
+    return any(lower[i] in COOPERATION_WORDS or (lower[i] == "kerja" and i + 1 < end and lower[i + 1] == "sama")
+               for i in range(start, end))
+
+
+def _clause_start(sent: Span, i: int) -> int:
+    lower = _lower(sent.doc)
+    return next((k + 1 for k in range(i - 1, sent.start - 1, -1) if lower[k] in CLAUSE_BREAKS), sent.start)
+
+
+def _clause(sent: Span, trig, breaks: set = CLAUSE_BREAKS) -> tuple[int, int]:
     """The clause around a trigger: between the nearest breaks (, ; : namun tetapi ...) on each side."""
     start, end = sent.start, sent.end
     lower = _lower(sent.doc)
+    if breaks is CLAUSE_BREAKS:  # the sentence's breaks found once, for all its triggers
+        cache = sent.doc.user_data.setdefault(("idpr", "events_breaks"), {})
+        at = cache.get(start)
+        if at is None:
+            at = cache[start] = [i for i in range(start, end) if lower[i] in CLAUSE_BREAKS]
+        k = bisect.bisect_left(at, trig.start)
+        j = bisect.bisect_left(at, trig.end, k)
+        return (at[k - 1] + 1 if k else start), (at[j] if j < len(at) else end)
     for i in range(sent.start, sent.end):
-        if lower[i] in CLAUSE_BREAKS:
+        if lower[i] in breaks:
             if i < trig.start:
                 start = i + 1
             elif i >= trig.end:
@@ -649,6 +894,23 @@ def _drop_signed_only(stages: list[dict]) -> list[dict]:
             continue
         out.append(s)
     return out
+
+
+def _fill_lists(visits: list[dict], stages: list[dict], products: list[str]) -> None:
+    """List attributes a stage's own sentence does not give. A stage other than the signing concerns
+    the goods and activities the article reports; a visit told without its aim had the aims of
+    the stages done with that partner."""
+    products = list(dict.fromkeys(products))
+    activities = list(dict.fromkeys(a for s in stages for a in s["activities"]))
+    for s in stages:
+        if s["stage"] != "naskah":
+            s["products"] = s["products"] or list(products)
+            s["activities"] = s["activities"] or list(activities)
+    for v in visits:
+        if v["purposes"] == ["other"]:
+            done = [s for s in stages if s["status"] == "done" and s["partner"] in (v["visitor"], v["host"])]
+            found = [s["stage"] for s in done if s["stage"] in PURPOSE_STAGES] + [a for s in done for a in s["activities"]]
+            v["purposes"] = list(dict.fromkeys(found)) or ["other"]
 
 
 def _merge(items: list[dict], key: tuple[str, ...], union: str) -> list[dict]:

@@ -26,6 +26,8 @@ class OrgHead(_Strict):
     short: Optional[str] = None
     min_tail: int = 0
     named_business: bool = False
+    venue: bool = False                  # "Masjid X": a body's name, or a building after "di"
+    sub_unit: bool = False               # "LPPM Universitas X": the parent named inside is an org too
 
 
 class OrgData(_Strict):
@@ -40,6 +42,10 @@ class OrgData(_Strict):
     legal_forms: list[str]
     business_suffixes: list[str]
     partner_contexts: list[str]
+    coordinators: list[str] = []         # "Lapas X bersama Dompet Dhuafa": a conjunct of an organization
+    venue_cues: list[str] = []           # "di Masjid X": a building, not an organization
+    closing_suffixes: list[str] = []     # "Tbk.": ends a company's name
+    distributive_prefixes: list[str] = []  # "Lapas se-Nusakambangan": no one facility
 
 
 class Role(_Strict):
@@ -57,6 +63,10 @@ class RoleData(_Strict):
     unit_words: list[str]
     unit_stems: list[str] = []           # "Binapigiatja": a word holding one names a unit
     title_typos: dict[str, str] = {}     # "Kapala" -> "Kepala": misspelt title words
+    agency_words: list[str] = []         # "Lapas X melalui Kabid ...": the role is the Lapas's
+    companion_words: list[str] = []      # "A, bersama Manajer ..., B": B serves A's organization
+    org_prepositions: list[str] = []     # "pelatih dari UMKM tersebut": the UMKM named before
+    demonstratives: list[str] = []
 
     @field_validator("roles")
     @classmethod
@@ -97,6 +107,8 @@ class ProductData(_Strict):
     material_intros: list[str] = []       # "berbahan manik-manik": an input, not a good
     leading_fillers: list[str] = []       # "aneka kue kering" is "kue kering"
     variants: dict[str, str] = {}         # spelling variants counted as one product ("cabe" = "cabai")
+    adjective_heads: list[str] = []       # "seragam" is also "uniform" ("ukuran seragam"): a good only as a noun
+    farming_words: list[str] = []         # "perikanan lele": the head after one is raised by inmates
 
 
 class Modality(_Strict):
@@ -111,6 +123,10 @@ class Modality(_Strict):
     result_verbs: list[str] = Field(default_factory=list)
     before: list[str] = Field(default_factory=list)
     passive_signing: list[str] = Field(default_factory=list)
+    effect_words: list[str] = Field(default_factory=list)
+    effect_adverbs: list[str] = Field(default_factory=list)
+    start_words: list[str] = Field(default_factory=list)
+    today: str = "hari ini"
 
 
 class VisitCues(_Strict):
@@ -133,6 +149,14 @@ class CueData(_Strict):
     agreement_documents: list[str] = Field(default_factory=list)
     agreement_making_words: list[str] = Field(default_factory=list)
     internal_units: list[str] = Field(default_factory=list)
+    contact_cues: list[str] = Field(default_factory=list)
+    group_counts: list[str] = Field(default_factory=list)
+    group_count_prepositions: list[str] = Field(default_factory=list)
+    cooperation_referents: list[str] = Field(default_factory=list)
+    running_verbs: list[str] = Field(default_factory=list)
+    speaker_body_words: list[str] = Field(default_factory=list)
+    cooperation_named: list[str] = Field(default_factory=list)
+    sale_prepositions: list[str] = Field(default_factory=list)
 
 
 class DateData(_Strict):
@@ -175,6 +199,7 @@ class Grammar(_Strict):
     location_cues: list[str]
     location_never: list[str]
     address_words: list[str]
+    place_nouns: list[str] = []          # "Desa X", "kawasan X": X is a place, known or not
     event_date_words: list[str]
     short_words: list[str]
     verb_prefixes: list[str]
@@ -203,6 +228,7 @@ class Grammar(_Strict):
     credit_titles: dict[str, str]
     posted_by_words: list[str]
     outlet_suffixes: list[str]
+    signoff_marks: list[str] = []        # "/red", "/ril": editorial marks, not part of the author
     visit_place_prepositions: list[str]
     facility_staff_titles: list[str]
 

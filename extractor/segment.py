@@ -16,7 +16,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import doc_attrs  # noqa: F401  (registers extensions)
+from . import doc_attrs
 from . import lexicon
 
 _DASH = r"(?:\s?[-–—]{1,2}\s|\s?[–—]\s?|\s-{1,2}\s?)"
@@ -43,6 +43,12 @@ _SEP_END = r"(?:\s*(?:\||//?|[-–—]{1,2}|:)\s*|\s*$)"
 _PLACE_SITE = re.compile(rf"^(?P<place>{_PLACE_WORDS})(?!-[a-z]){_SEP}(?P<outlet>{_SITE}){_SEP_END}")
 _SITE_PLACE = re.compile(rf"^(?P<outlet>{_SITE}|{_CAPS_NAME}){_SEP}(?P<place>{_PLACE_WORDS}){_SEP_END}")
 _SITE_ONLY = re.compile(rf"^(?P<outlet>{_SITE})\s*(?:\||//?|[-–—]{{1,2}}|:)\s*(?=[A-Z])")
+# "Netsembilan.com Indramayu –": a web address, a space, a gazetteer place, then the separator
+_SITE_SPACE_PLACE = re.compile(rf"^(?P<outlet>{_SITE})\s+(?P<place>{_PLACE_WORDS})\s*(?:\||//?|[-–—]{{1,2}}|:)\s*")
+# "GresikSatu | Rumah ...": a site's one-word name (camel case, outlet words) before a bar
+_NAME_BAR = re.compile(r"^(?P<outlet>[A-Z][A-Za-z0-9]{3,30})\s*\|\s*(?=[A-Z])")
+# "Kupang, NTT (ANTARA) -": the outlet in brackets after the place's province
+_EXTRA_PAREN = re.compile(r"^(?P<extra>[^()]*?)\s?\((?P<paren>[^()]{2,40})\)\s*$")
 _OUTLET = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:COM|CO\.ID|ID|NET|ORG|NEWS|co\.id|com|id|net|org|news)\b|\bINFO_PAS\b|\b[A-Z]{3,}[A-Z0-9_]*(?:\.[A-Z]{2,})+\b")
 _LABELS = "|".join(re.escape(w) for w in lexicon.grammar().credit_labels)
 _BYLINE = re.compile(
@@ -133,8 +139,8 @@ def segment_text(text: str) -> dict:
     date_words = _months_and_days()
     lines = _lines(text)
     seg: dict = {"title": None, "byline": None, "byline_name": None, "outlet": [], "timestamp": None,
-                 "dateline": None, "dateline_place": None, "dateline_zone": None, "signoff": None,
-                 "author": None, "credits": [], "header_end": 0, "body": None, "repeated_title": []}
+                 "dateline": None, "dateline_place": None, "dateline_region": None, "dateline_zone": None,
+                 "signoff": None, "author": None, "credits": [], "header_end": 0, "body": None, "repeated_title": []}
     if not lines:
         return seg
     i = 0
@@ -234,9 +240,13 @@ def _list_item(text: str, body_lines: list[tuple[int, int]], j: int) -> bool:
 
 
 def _set_signoff(seg: dict, start: int, who: str, rng: tuple[int, int]) -> None:
-    """The sign-off range, and its name as the author: "Humas Lapas X/red" -> "Humas Lapas X"."""
+    """The sign-off range, and its name as the author: "Humas Lapas X/red" -> "Humas Lapas X",
+    "BEM/r" -> "BEM"; lower-case initials with no editorial mark ("faiz/aam": writer/editor) stay whole."""
     seg["signoff"] = rng
-    name = who.split("/")[0].rstrip(" *.")
+    parts = [p.strip(" *.") for p in who.split("/")]
+    codes = all(len(p) >= 2 and p.isalpha() and p.islower() for p in parts) \
+        and not _SIGNOFF_MARKS.intersection(parts[1:])
+    name = (who if len(parts) > 1 and codes else who.split("/")[0]).rstrip(" *.")
     lead = len(name) - len(name.lstrip(" *"))
     if len(name.strip(" *")) >= 2:
         seg["author"] = (start + lead, start + len(name))
@@ -343,6 +353,9 @@ def _site_dateline(line: str) -> Optional[tuple[tuple[int, int], Optional[tuple[
     m = _PLACE_SITE.match(line)
     if m and _good_dateline_place(m.group("place"), known=False):
         return m.span("outlet"), m.span("place"), m.end()
+    m = _SITE_SPACE_PLACE.match(line)
+    if m and _known_place(m.group("place")):
+        return m.span("outlet"), m.span("place"), m.end()
     m = _SITE_ONLY.match(line)
     if m:
         return m.span("outlet"), None, m.end()
@@ -368,6 +381,12 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         seg["dateline"] = (s, s + end)
         seg["dateline_zone"] = (s, min(e, s + end + 90))
         return
+    m = _NAME_BAR.match(para)
+    if m and _outlet_like(m.group("outlet")) and not _known_place(m.group("outlet")):
+        seg["outlet"].append((s, s + m.end("outlet")))  # "GresikSatu | ...": the outlet, no place
+        seg["dateline"] = (s, s + m.end())
+        seg["dateline_zone"] = (s, min(e, s + m.end() + 90))
+        return
     m = _OUTLET_FIRST.match(para)
     if m:
         seg["outlet"].append((s + m.start("outlet"), s + m.end("outlet")))
@@ -387,7 +406,15 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
         if m.group("place").lower() in _months_and_days():
             return
         place = m.group("place")
-        extra_place = bool(m.group("extra")) and _known_place(m.group("extra").strip())
+        extra, xs = m.group("extra"), m.start("extra")
+        paren, ps = m.group("paren"), m.start("paren")
+        pm = _EXTRA_PAREN.match(extra) if extra and not paren else None
+        if pm and pm.group("extra").strip():  # "Kupang, NTT (ANTARA) -"
+            paren, ps, extra = pm.group("paren"), xs + pm.start("paren"), pm.group("extra")
+        if extra:  # the extra's own range, without the spaces around it
+            xs += len(extra) - len(extra.lstrip())
+            extra = extra.strip()
+        extra_place = bool(extra) and _known_place(extra)
         if not _known_place(place) and _outlet_like(place) and not extra_place:
             # "Mediajawa – ...": an outlet where the place would stand
             if len(place.split()) == 1 and m.start("place") == 0:
@@ -395,28 +422,36 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
             return
         seg["dateline"] = (s, s + m.end())
         seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
-        extra = m.group("extra")
         if extra_place and not _known_place(place):
             # "MURIANEWS, Kudus –": the outlet first, then the place
             seg["outlet"].append(seg["dateline_place"])
-            xs = s + m.start("extra") + (len(extra) - len(extra.lstrip()))
-            seg["dateline_place"] = (xs, xs + len(extra.strip()))
+            seg["dateline_place"] = (s + xs, s + xs + len(extra))
+        elif extra_place:
+            seg["dateline_region"] = (s + xs, s + xs + len(extra))  # "Kupang, NTT": the place's province
         elif extra:
             om = _OUTLET.search(extra)
             if om:
-                xs = s + m.start("extra") + om.start()
-                seg["outlet"].append((xs, xs + len(om.group())))
-            elif _outlet_like(extra.strip()) and len(extra.split()) == 1:
-                # "KOTABARU, Mediajawa –": a site name after the place
-                xs = s + m.start("extra") + (len(extra) - len(extra.lstrip()))
-                seg["outlet"].append((xs, xs + len(extra.strip())))
-        paren = m.group("paren")
+                seg["outlet"].append((s + xs + om.start(), s + xs + om.end()))
+            elif _outlet_like(extra) and len(extra.split()) == 1 or _named_outlet(extra):
+                # "KOTABARU, Mediajawa –", "BUKITTINGGI, KLIKPOSITIF –", "MANOKWARI, PB News –"
+                seg["outlet"].append((s + xs, s + xs + len(extra)))
         if paren and not _known_place(paren) and re.search(r"[A-Za-z]{3}", paren) and not _has_date(paren) \
                 and paren.lower() not in _ROLE_LABELS | _AUTHOR_LABELS:  # "Sibolga (Wartawan) -" names no outlet
-            ps = s + m.start("paren")
-            seg["outlet"].append((ps, ps + len(m.group("paren"))))
+            seg["outlet"].append((s + ps, s + ps + len(paren)))
     # the dateline zone: dateline plus the lead-in before the first clause ("..., 31 Juli 2025 Lembaga")
     seg["dateline_zone"] = (s, min(e, seg["dateline"][1] + 90))
+
+
+def _named_outlet(extra: str) -> bool:
+    """A site's name after the dateline's place: "KLIKPOSITIF" (one all-capitals word that is no
+    place), "PB News" (an outlet word); never a date ("Selasa (30/9)") or a place ("Jawa Tengah")."""
+    words = extra.split()
+    if not 0 < len(words) <= 3 or _has_date(extra) or _known_place(extra) \
+            or not all(w[:1].isupper() for w in words) or any(w.lower() in _months_and_days() for w in words):
+        return False
+    if len(words) == 1:
+        return extra.isalpha() and extra.isupper() and len(extra) >= 4
+    return any(_OUTLET_WORD.fullmatch(w) or _outlet_like(w) for w in words)
 
 
 def _has_date(text: str) -> bool:
@@ -519,6 +554,7 @@ def _abbreviation(word: str) -> bool:
 
 
 _SHORT_WORDS = set(lexicon.grammar().short_words)
+_SIGNOFF_MARKS = frozenset(lexicon.grammar().signoff_marks)
 
 
 @Language.factory("idpr_segmenter", assigns=["doc._.segments", "token.is_sent_start"])
@@ -531,6 +567,6 @@ class Segmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         seg = segment_text(doc_attrs.doc_text(doc))
-        doc._.segments = seg
+        doc_attrs.set_doc_attr(doc, "segments", seg)
         set_sentence_starts(doc, seg)
         return doc

@@ -57,3 +57,36 @@ def test_aneka_and_spelling_variants_are_one_product(nlp):
     got = products(nlp, "Warga binaan dilatih membuat aneka kue kering. Pelatihan budidaya cabai berjalan, "
                         "dan budidaya cabe itu akan diperluas. Kue kering itu dijual ke pegawai.")
     assert set(got) == {"kue kering", "cabai"}
+
+
+@pytest.mark.parametrize("text", [
+    "Warga binaan memproduksi paving dengan ukuran seragam dan kuat.",
+    "Pelatih meminta agar potongan kain lebih seragam saat produksi.",
+])
+def test_seragam_as_an_adjective_is_no_product(nlp, text):
+    assert "seragam" not in products(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Warga binaan menjahit kemeja dan seragam pesanan sekolah.",
+    "Unit konveksi menyelesaikan 200 stel seragam untuk pelatihan.",
+])
+def test_seragam_as_a_noun_is_a_product(nlp, text):
+    assert any(v.startswith("seragam") for v in products(nlp, text))
+
+
+def test_a_sector_opening_a_list_is_no_product(nlp):
+    got = products(nlp, "Warga binaan membuat berbagai hasil karya melalui program, mulai dari sektor usaha kecil, "
+                        "hingga pertanian.")
+    assert "sektor" not in got
+
+
+def test_a_capitalised_goods_word_goes_on_the_product(nlp):
+    got = products(nlp, "Peserta pelatihan menjahit menghasilkan kemeja Tenun yang dipakai petugas.")
+    assert "kemeja tenun" in got and "kemeja" not in got
+
+
+def test_goods_after_a_farming_noun_and_new_crops(nlp):
+    assert "nila" in products(nlp, "Tamu meninjau area perikanan Nila di belakang blok hunian.")
+    assert "seledri" in products(nlp, "Warga binaan ikut panen seledri dan merawat kebun.")
+    assert "puding" in products(nlp, "Pelatihan itu juga mengajarkan pembuatan kue dan Puding dari hasil kebun.")

@@ -34,3 +34,17 @@ def test_output_validates_against_committed_schema(extract_text):
 def test_unknown_fields_are_rejected():
     with pytest.raises(Exception):
         ArticleRecord.model_validate({"article": {"id": "x", "source": "y"}, "bogus": 1})
+
+
+def test_a_date_written_twice_is_one_date_with_two_evidences(extract_text):
+    text = ("Lapas Kelas IIB Sungailiat Jajaki Kerja Sama Pelatihan Menjahit\n\n"
+            "SUNGAILIAT – Lapas Kelas IIB Sungailiat menerima kunjungan CV Maju Bersama pada Rabu (5/10/2022). "
+            "Kedua pihak membahas pelatihan menjahit bagi warga binaan.\n\n"
+            "Kepala Lapas menyampaikan bahwa pertemuan pada Rabu (5/10/2022) itu menjadi awal penjajakan. "
+            "Pelatihan direncanakan dimulai 12 Oktober 2022.")
+    record = extract_text(text)
+    dates = [(d["text"], d["value"]) for d in record["dates"]]
+    assert dates.count(("Rabu (5/10/2022)", "2022-10-05")) == 1
+    same = next(d for d in record["dates"] if d["text"] == "Rabu (5/10/2022)")
+    assert [text[e["start"]:e["end"]] for e in same["evidence"]] == ["Rabu (5/10/2022)"] * 2
+    assert ("12 Oktober 2022", "2022-10-12") in dates

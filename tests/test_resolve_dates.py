@@ -103,3 +103,17 @@ def test_bracketed_numeric_dates_take_the_weekday_just_before_the_bracket(text, 
     (found,) = find_dates(text)
     assert text[found["start"]:found["end"]] == span
     assert found["parts"].get("weekday") == weekday
+
+
+def test_a_bare_bracketed_day_and_month_closing_a_clause_is_a_date(extract_text):
+    found, _ = dates_of(extract_text, "Tim koperasi meninjau langsung unit produksi sandal warga binaan (14/11). "
+                                      "Kunjungan berjalan lancar.")
+    assert found["(14/11)"] == "2025-11-14"
+
+
+@pytest.mark.parametrize("text", [
+    "Nilai rapor naik menjadi 8 (3/4) dalam setahun.",
+    "Skor pertandingan (2/1) membuat tim Lapas unggul di babak kedua.",
+])
+def test_a_bracketed_fraction_after_a_number_or_inside_a_clause_is_no_date(text):
+    assert find_dates(text) == []

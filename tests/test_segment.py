@@ -220,3 +220,41 @@ def test_place_comma_timestamp_line_under_the_title():
 def test_signoff_code_without_brackets(ending, author):
     text = HEAD + BODY + ending + "\n"
     assert part(text, segment_text(text), "author") == author
+
+
+@pytest.mark.parametrize("lead, place, outlet, body", [
+    ("BATURAJA, SUMSELEKSPRES – Rutan Kelas IIB Baturaja menggelar panen.", "BATURAJA", "SUMSELEKSPRES", "Rutan"),
+    ("KENDARI, Sultra Pos – Lapas Kelas IIA Kendari menggelar pelatihan.", "KENDARI", "Sultra Pos", "Lapas"),
+    ("SAMPIT,Kalteng Times – Lapas Sampit menggelar pelatihan.", "SAMPIT", "Kalteng Times", "Lapas"),
+    ("Maumere, NTT (Antara) - Lapas Maumere menggandeng koperasi.", "Maumere", "Antara", "Lapas"),
+    ("Kabarlapas.com Banyumas – Lapas Kelas IIA Purwokerto menerima kunjungan.", "Banyumas", "Kabarlapas.com", "Lapas"),
+    ("CilacapSatu | Lapas Kelas IIB Cilacap menggelar pelatihan.", None, "CilacapSatu", "Lapas"),
+    # precision: a province, a date or a place after the comma is no outlet
+    ("Semarang, Jawa Tengah – Lapas Semarang menggelar pelatihan.", "Semarang", None, "Lapas"),
+    ("SINJAI, SULBAR – Rutan Sinjai menggelar pelatihan.", "SINJAI", None, "Rutan"),
+    ("TAKENGON, Selasa (30/9/2025) – Lapas Takengon menggelar pelatihan.", "TAKENGON", None, "Lapas"),
+])
+def test_outlet_after_the_place_with_or_without_a_space_and_outlet_before_a_bar(lead, place, outlet, body):
+    text = "Judul Berita Tentang Lapas Hari Ini\n" + lead + " Kegiatan berlangsung lancar."
+    seg = segment_text(text)
+    assert part(text, seg, "dateline_place") == place
+    assert [text[s:e] for s, e in seg["outlet"]] == ([outlet] if outlet else [])
+    assert text[seg["dateline"][1]:].startswith(body)
+
+
+def test_province_after_the_dateline_place_is_a_location_and_the_bracket_an_outlet(extract_text):
+    text = ("Lapas Maumere Latih Warga Binaan Menenun\n\nMaumere, NTT (Antara) - Lapas Kelas IIB Maumere "
+            "bekerja sama dengan Dinas Perindustrian Provinsi Nusa Tenggara Timur (NTT) melatih warga binaan menenun.")
+    record = extract_text(text)
+    assert [loc["name"] for loc in record["locations"]][:2] == ["Maumere", "NTT"]
+    assert {"name": "Antara", "kind": "other"} in [{"name": o["name"], "kind": o["kind"]} for o in record["organizations"]]
+
+
+@pytest.mark.parametrize("ending, author", [
+    (" Kegiatan ditutup dengan doa. (rina/tok)", "rina/tok"),
+    (" Kegiatan ditutup dengan doa. (Humas Rutan Temanggung/red)", "Humas Rutan Temanggung"),
+    (" Kegiatan ditutup dengan doa. (HMS/r)", "HMS"),
+])
+def test_slashed_signoff_keeps_writer_and_editor_initials_but_drops_editorial_marks(ending, author):
+    text = HEAD + BODY + ending + "\n"
+    assert part(text, segment_text(text), "author") == author

@@ -9,11 +9,15 @@ decided by the event step, which reads the cues of one clause at a time.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import phrase_matcher
+
+
+CUE_ROWS = ("idpr", "cue_rows")  # (start, end, start_char, end_char, text, kind, value, rule) per cue
 
 
 def cue_kind(span: Span) -> str:
@@ -51,9 +55,11 @@ class CueTagger:
         vocab = doc.vocab.strings
         matches = sorted(((start, end, vocab[match_id]) for match_id, start, end in self.matcher(doc)),
                          key=lambda m: (m[0], -(m[1] - m[0])))
+        text, texts = A.doc_text(doc), A.token_texts(doc)
+        starts = doc.to_array(IDX).tolist() if matches else []  # char offsets, without building Tokens
         # within one cue kind keep the longest; different kinds may overlap
         reach: dict[str, int] = {}
-        kept = []
+        kept, rows = [], []
         for start, end, key in matches:
             kind, value = key.split("|")
             if reach.get(kind, -1) >= end:
@@ -61,12 +67,18 @@ class CueTagger:
             if kind == "stage" and reach.get(kind, -1) > start:
                 continue  # "perjanjian kerja sama antara": one trigger, not a second one inside it
             reach[kind] = max(reach.get(kind, -1), end)
+            a, b = starts[start], starts[end - 1] + len(texts[end - 1])
+            rule = f"cue:{text[a:b].lower()}"
             # kind, value and rule ride on the span itself (label, kb_id, id): no extension writes per cue
-            kept.append(Span(doc, start, end, label=f"CUE_{kind}", kb_id=value or "",
-                             span_id=f"cue:{doc[start:end].text.lower()}"))
-        blocked = [(c.start, c.end) for c in kept if c.label_ == "CUE_not_continuation"]
+            kept.append(Span(doc, start, end, label=f"CUE_{kind}", kb_id=value or "", span_id=rule))
+            # the same cue as a plain row, for the event step (reading a span group builds a Span per item)
+            rows.append((start, end, a, b, text[a:b], kind, value or None, rule))
+        blocked = [(r[0], r[1]) for r in rows if r[5] == "not_continuation"]
         if blocked:  # "secara terus menerus": an adverb, no continuation
-            kept = [c for c in kept if c.label_ != "CUE_not_continuation" and not (
-                c.label_ == "CUE_continuation" and any(a <= c.start and c.end <= b for a, b in blocked))]
+            keep = [r[5] != "not_continuation" and not (
+                r[5] == "continuation" and any(a <= r[0] and r[1] <= b for a, b in blocked)) for r in rows]
+            kept = [c for c, k in zip(kept, keep) if k]
+            rows = [r for r, k in zip(rows, keep) if k]
         doc.spans[A.CUES] = kept
+        doc.user_data[CUE_ROWS] = rows
         return doc

@@ -104,9 +104,10 @@ def find_dates(text: str) -> list[dict]:
             wd = None
             if name == "weekday_numeric":
                 wd = _weekday_before_bracket().search(text, max(0, s - 16), s)
-                if wd is None:
-                    continue
-                s = wd.start()
+                if wd is None and (m.group("y") or not _bare_bracket_date(text, s, e)):
+                    continue  # a full date in brackets is the numeric pattern's
+                if wd is not None:
+                    s = wd.start()
             if any(s < te and e > ts for ts, te in taken):
                 continue
             parts = _parts(m, name, months, days, zones)
@@ -122,6 +123,17 @@ def find_dates(text: str) -> list[dict]:
             found.append({"start": s, "end": e, "pattern": name, "parts": parts})
             taken.append((s, e))
     return sorted(found, key=lambda d: d["start"])
+
+
+# "... program pemberdayaan warga binaan (9/12).": a bracketed day/month closing a clause after a word
+_BARE_BEFORE = re.compile(r"[A-Za-z]{2,} $")
+_BARE_AFTER = re.compile(r"\s*[.,;]")
+
+
+def _bare_bracket_date(text: str, s: int, e: int) -> bool:
+    """A bracketed date with no weekday: news style puts the event's day and month in brackets
+    at the end of the lead sentence; a bracket after a number or amid a clause is no date."""
+    return bool(_BARE_BEFORE.search(text, max(0, s - 30), s)) and bool(_BARE_AFTER.match(text, e))
 
 
 def _parts(m: re.Match, name: str, months, days, zones) -> Optional[dict]:
@@ -178,7 +190,8 @@ class DateRecognizer:
             span = doc.char_span(cand["start"], cand["end"], label="DATE", alignment_mode="expand")
             if span is None:
                 continue
-            span._.value, span._.rule = cand["parts"], f"date:{cand['pattern']}"
+            A.set_span_attr(span, "value", cand["parts"])
+            A.set_span_attr(span, "rule", f"date:{cand['pattern']}")
             spans.append(span)
         doc.spans[A.DATES] = longest_first(spans)
         return doc

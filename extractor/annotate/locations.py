@@ -2,9 +2,13 @@
 
 Regency, city and province names (Kemendagri list) count wherever they stand outside an
 organization name; district names are common words too often ("Tambak", "Kota Baru"),
-so they count only after a place cue ("di", "Kecamatan") or before ", <regency>".
+so they count only after a place cue ("di", "Kecamatan") or before ", <regency>". The place
+words of names are no places (after an organization, a facility head's title, an initial);
+villages and areas named after their noun ("Desa X", "kawasan X") are, in the gazetteer or not.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -13,11 +17,26 @@ from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import longest_first, phrase_matcher, place_names
 
-_CUES = set(lexicon.grammar().location_cues)
-_STRONG = set(lexicon.grammar().strong_place_levels)
-_NEVER = set(lexicon.grammar().location_never)
-_NOT_AFTER = set(lexicon.grammar().address_words)
-_NOT_BEFORE = set(lexicon.grammar().speech_verbs) | set(lexicon.grammar().outlet_words)
+_G = lexicon.grammar()
+_CUES = set(_G.location_cues)
+_STRONG = set(_G.strong_place_levels)
+_NEVER = set(_G.location_never)
+_NOT_AFTER = set(_G.address_words)
+_NOT_BEFORE = set(_G.speech_verbs) | set(_G.outlet_words)
+_LEVEL_WORDS = set(_G.place_level_words)
+_LEVELS = {w.lower() for w in _LEVEL_WORDS}
+# Titles that name their facility by themselves: the words after "Kalapas", "Karutan" are the facility's place
+_FACILITY_TITLE_ALIASES = frozenset(a for r in lexicon.roles().roles if r.org_head in set(_G.own_facility_heads)
+                                    for a in r.aliases)
+_FACILITY_TITLE_ENDS = frozenset(a.split()[-1] for a in _FACILITY_TITLE_ALIASES)
+_NAME_WORD = r"(?:[A-Z][a-z]+|[IVX]+\b)"
+_NOT_FIRST = "|".join(re.escape(w) for w in sorted(_LEVEL_WORDS | _NOT_AFTER | _NEVER, key=len, reverse=True))
+_NOT_NEXT = "|".join(re.escape(w) for w in sorted(_LEVEL_WORDS | _NOT_AFTER, key=len, reverse=True))
+# "di Desa Padurenan", "di kawasan Klandasan", "Kecamatan Ilir Timur II", "di Kampung Bate Kabupaten Keerom":
+# up to three capitalised words after the noun, a level word ("Kabupaten") ending them
+_PLACE_NOUNS = tuple(w + " " for w in _G.place_nouns)
+_NAME_AFTER_NOUN = re.compile(
+    rf"(?!(?:{_NOT_FIRST})\b){_NAME_WORD}(?:[ ](?!(?:{_NOT_NEXT})\b){_NAME_WORD}){{0,2}}")
 
 
 @Language.factory("idpr_location_recognizer", assigns=["doc.spans"], requires=["doc._.segments"])
@@ -33,40 +52,87 @@ class LocationRecognizer:
         self.matcher = phrase_matcher(nlp, {"PLACE": list(self.levels)})
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = doc._.segments or {}
-        org_tokens = {i for s in doc.spans.get(A.ORGS, []) for i in range(s.start, s.end)}
+        seg = A.doc_attr(doc, "segments") or {}
+        texts = A.token_texts(doc)  # decided on strings: indexing the Doc builds a Token per step
+        org_tokens, org_ends = _org_tokens_and_ends(doc, texts)
         spans = []
         for _, start, end in self.matcher(doc):
-            if any(i in org_tokens for i in range(start, end)) or _in_address(doc, start):
+            if any(i in org_tokens for i in range(start, end)) or start in org_ends or _in_address(texts, start) \
+                    or _after_initial(texts, start) or _after_facility_title(texts, start):
                 continue
-            if doc[start:end].text in _NEVER or (start > 0 and doc[start - 1].lower_ in _NOT_BEFORE):
+            name = texts[start] if end == start + 1 else doc[start:end].text
+            if name in _NEVER or (start > 0 and texts[start - 1].lower() in _NOT_BEFORE):
                 continue  # "Menurut Lingga, ..." names a person; "ANTARA News Sumatera Utara" an outlet
-            level = self.levels[doc[start:end].text]
-            if level not in _STRONG and (not self._cued(doc, start, end) or _in(doc, start, seg.get("title"))):
+            level = self.levels[name]
+            if level not in _STRONG and (not self._cued(texts, start, end) or _in(doc, start, seg.get("title"))
+                                         or self._name_goes_on(texts, end)):
                 continue
             span = Span(doc, start, end, label="LOC")
-            span._.kind, span._.rule, span._.value = level, f"gazetteer:{level}", doc[start:end].text
+            A.set_span_attr(span, "kind", level)
+            A.set_span_attr(span, "rule", f"gazetteer:{level}")
+            A.set_span_attr(span, "value", name)
             spans.append(span)
+        spans.extend(self._after_place_nouns(doc, texts, org_tokens, org_ends, seg.get("title")))
         place = seg.get("dateline_place")
         if place:
             span = doc.char_span(place[0], place[1], label="LOC", alignment_mode="expand")
             if span is not None and not any(i in org_tokens for i in range(span.start, span.end)):
                 text = A.doc_text(doc)[place[0]:place[1]]
-                span._.value = text.title() if text.isupper() else text
-                span._.kind, span._.rule = "dateline", "dateline"
+                A.set_span_attr(span, "value", text.title() if text.isupper() else text)
+                A.set_span_attr(span, "kind", "dateline")
+                A.set_span_attr(span, "rule", "dateline")
+                spans = [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
+        region = seg.get("dateline_region")
+        if region:  # "Kupang, NTT (ANTARA) -": a place by layout, even where the name also abbreviates an org's
+            span = doc.char_span(region[0], region[1], label="LOC", alignment_mode="expand")
+            if span is not None:
+                A.set_span_attr(span, "value", A.doc_text(doc)[region[0]:region[1]])
+                A.set_span_attr(span, "kind", "dateline")
+                A.set_span_attr(span, "rule", "dateline")
                 spans = [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
         spans = longest_first(spans)
         _one_spelling(spans)
         doc.spans[A.LOCS] = spans
         return doc
 
-    def _cued(self, doc: Doc, start: int, end: int) -> bool:
-        before = doc[start - 1].text if start > 0 else ""
-        if before in _CUES:
+    def _after_place_nouns(self, doc: Doc, texts: list[str], org_tokens: set[int], org_ends: set[int],
+                           title) -> list[Span]:
+        """Villages, districts and areas the gazetteer lacks, named after their noun ("Desa X")."""
+        text = A.doc_text(doc)
+        out = []
+        for noun in _PLACE_NOUNS:  # str.find per noun: far cheaper than one alternation tried at every character
+            pos = text.find(noun)
+            while pos >= 0:
+                m = None if pos and text[pos - 1].isalnum() else _NAME_AFTER_NOUN.match(text, pos + len(noun))
+                pos = text.find(noun, pos + 1)
+                if m is None:
+                    continue
+                span = doc.char_span(m.start(), m.end(), label="LOC")
+                if span is None or span.start in org_tokens or span.end - 1 in org_tokens or span.start in org_ends \
+                        or _in(doc, span.start, title) or _after_facility_title(texts, span.start):
+                    continue
+                A.set_span_attr(span, "kind", "local")
+                A.set_span_attr(span, "rule", "place_noun")
+                A.set_span_attr(span, "value", span.text)
+                out.append(span)
+        return out
+
+    def _name_goes_on(self, texts: list[str], end: int) -> bool:
+        """"Kabupaten Limapuluh Kota", "Desa Selat Baru": a district's name is only the first part
+        of a longer name; a level word with its own name after it ("Sooko Kabupaten Mojokerto"),
+        a place or a date word ("Rabu") starts something else."""
+        if end >= len(texts) or not texts[end][:1].isupper():
+            return False
+        word = texts[end]
+        if word in _LEVEL_WORDS:
+            return not (end + 1 < len(texts) and texts[end + 1][:1].isupper())
+        return word not in self.levels and word.lower() not in _DATE_WORDS
+
+    def _cued(self, texts: list[str], start: int, end: int) -> bool:
+        if start > 0 and texts[start - 1] in _CUES:
             return True
-        after = doc[end:end + 3]
-        return len(after) >= 2 and after[0].text == "," and after[1].text in self.levels \
-            and self.levels[after[1].text] in _STRONG
+        return end + 1 < len(texts) and texts[end] == "," and texts[end + 1] in self.levels \
+            and self.levels[texts[end + 1]] in _STRONG
 
 
 def _one_spelling(spans: list[Span]) -> None:
@@ -75,10 +141,10 @@ def _one_spelling(spans: list[Span]) -> None:
     abbrev = lexicon.abbreviations()
     first: dict[str, str] = {}
     for span in spans:
-        value = span._.value or span.text
+        value = A.span_attr(span, "value") or span.text
         key = lexicon.fold_place(abbrev.get(value.lower(), value))
         if key in first and first[key] != value:
-            span._.value = first[key]
+            A.set_span_attr(span, "value", first[key])
         else:
             first.setdefault(key, value)
 
@@ -87,6 +153,44 @@ def _in(doc: Doc, i: int, rng) -> bool:
     return bool(rng) and rng[0] <= doc[i].idx < rng[1]
 
 
-def _in_address(doc: Doc, start: int) -> bool:
-    window = doc[max(0, start - 4):start]
-    return any(t.text in _NOT_AFTER for t in window)
+def _org_tokens_and_ends(doc: Doc, texts: list[str]) -> tuple[set[int], set[int]]:
+    """The organizations' tokens, and where a place right after one would be part of its name,
+    maybe after a level word ("Dinas P2KBP3A kabupaten Agam")."""
+    n = len(texts)
+    org_tokens, ends = set(), set()
+    for span in doc.spans.get(A.ORGS, []):
+        i = span.end
+        org_tokens.update(range(span.start, i))
+        ends.add(i)
+        if i + 1 < n and texts[i].lower() in _LEVELS:
+            ends.add(i + 1)
+    return org_tokens, ends
+
+
+def _after_facility_title(texts: list[str], start: int) -> bool:
+    """"Kalapas Muara Bungo", "Karutan Wonosari", "Kepala Lapas Kelas IIA Kupang Antonius H Jawa Gili":
+    a place in the capitalised words after a facility head's title names the facility (or is the
+    head's name). Read leftwards from the candidate, so only candidates cost anything."""
+    j = start - 1
+    while j >= 0 and start - j <= 8 and texts[j][:1].isupper() and texts[j] not in _LEVEL_WORDS:
+        if texts[j] in _FACILITY_TITLE_ENDS and any(" ".join(texts[k:j + 1]) in _FACILITY_TITLE_ALIASES
+                                                    for k in range(max(0, j - 3), j + 1)):
+            return True
+        j -= 1
+    return False
+
+
+_DATE_WORDS = {w for names in (*lexicon.dates().months.values(), *lexicon.dates().weekdays.values()) for w in names}
+_INITIAL = re.compile(r"[A-HJ-UWYZ]\.?")  # one letter, not a class numeral (I, V, X)
+
+
+def _after_initial(texts: list[str], start: int) -> bool:
+    """"Antonius H Jawa Gili", "Sylvia R. Peku": a place word after an initial is a personal name's."""
+    if start > 1 and texts[start - 1] == ".":
+        start -= 1
+    return start > 0 and len(texts[start - 1]) <= 2 and bool(_INITIAL.fullmatch(texts[start - 1])) \
+        and (start < 2 or texts[start - 2][:1].isupper())
+
+
+def _in_address(texts: list[str], start: int) -> bool:
+    return not _NOT_AFTER.isdisjoint(texts[max(0, start - 4):start])

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .. import doc_attrs as A
 from .. import lexicon
-from .shapes import facility_tail_end, is_capitalised, longest_first, phrase_matcher, place_names
+from .shapes import derived_noun, facility_tail_end, is_capitalised, longest_first, phrase_matcher, place_names
 
 
 @lru_cache(maxsize=None)
@@ -60,12 +60,17 @@ class OrgRecognizer:
         self.role_abbrevs = _role_aliases()
         self.units = set(lexicon.roles().unit_words)
         self.after_role = False
+        self.apposition = set(lexicon.grammar().apposition)
+        self.venue_cues = set(data.venue_cues)
+        self.closing = set(data.closing_suffixes)
+        self.distributive = set(data.distributive_prefixes)
         self.in_list = False
         self.list_end: Optional[int] = None
         self.extra: list[Span] = []
+        self.person_starts: set[int] = set()
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = doc._.segments or {}
+        seg = A.doc_attr(doc, "segments") or {}
         found: list[Span] = []
         longest: dict[int, int] = {}
         for _, start, end in self.matcher(doc):  # "Balai Pemasyarakatan", not "Balai" + a tail
@@ -78,15 +83,24 @@ class OrgRecognizer:
                 if head is not None:
                     matches.append((i, i + 1, head))
         self.extra = []
+        self.person_starts = set()
         for start, end, head in matches:
             span = self._read(doc, start, end, head, seg)
             if span is not None:
                 found.append(span)
+        if self.person_starts:  # "Diskoperindag dan UKM Pati Nama Nama": no name runs into the holder's
+            found = [_cut(s, self.person_starts) for s in found]
         found.extend(self.extra)
         found.extend(self._suffix_names(doc))
-        found.extend(self._partner_names(doc, found))
+        partners = self._partner_names(doc, found)
+        found.extend(partners)
         found.extend(self._outlets(doc, seg))
         found.extend(self._short_forms(doc, found))
+        coordinated = self._coordinated(doc, found, seg)
+        found.extend(coordinated)
+        headless = [sp for sp in self.extra + partners + coordinated if len(sp) >= 2]
+        if headless:
+            found.extend(self._repeats(doc, found, headless))
         doc.spans[A.ORGS] = longest_first(found)
         return doc
 
@@ -96,13 +110,19 @@ class OrgRecognizer:
         self.stop = self.title_stop if self.in_title else self.always_stop
         if head.named_business and (self.in_title or doc[start].is_sent_start):
             return None
-        self.list_end = None
         texts = A.token_texts(doc)
-        self.after_role = any(t in self.role_words for t in texts[max(0, start - 3):start])
+        if head.venue and (end >= len(doc) or not is_capitalised(doc[end])
+                           or start > 0 and texts[start - 1].lower() in self.venue_cues):
+            return None  # "di Masjid At-Taubah", "di depan Gereja X": a building, not a body
+        self.list_end = None
+        self.after_role = self._role_before(texts, start)
         # "A, B dan C": in a list, "dan" ends the last item instead of joining two names
         self.in_list = start > 0 and texts[start - 1] in (",", ":", ";")
         if head.tail != "facility":
             end = _bracket_end(doc, end)
+        if head.kind == "government" and end + 1 < len(doc) and texts[end] in _NAME_CONJUNCTIONS \
+                and texts[end + 1] in self.units:
+            end += 2  # "Disnakerperinkop dan UKM Kudus": the glued name goes on with its last unit
         if head.tail == "facility":
             tail_end = self._facility_tail(doc, end)
         elif head.tail == "place":
@@ -121,11 +141,23 @@ class OrgRecognizer:
         text = span.text
         if self._generic(text):
             return None
-        span._.kind = head.kind
-        span._.rule = f"head:{head.words[0]}"
+        _mark(span, head.kind, f"head:{head.words[0]}")
         if "(" in text or "\n" in text:
-            span._.value = self._without_role_bracket(span)
+            A.set_span_attr(span, "value", self._without_role_bracket(span))
         return span
+
+    def _role_before(self, texts: list[str], start: int) -> bool:
+        """A role title stands right before the name, or before the unit words that open it
+        ("Kepala Seksi Kurikulum dan Penilaian Bidang Pendidikan Dasar Dinas ...")."""
+        if not self.role_words.isdisjoint(texts[max(0, start - 3):start]):
+            return True
+        k = start - 1
+        if k < 0 or not (texts[k] in self.units or derived_noun(texts[k])):
+            return False
+        while k >= 0 and start - k <= 8 and (texts[k] in self.units or texts[k] in _NAME_CONJUNCTIONS
+                                             or derived_noun(texts[k])):
+            k -= 1
+        return start - k > 2 and k >= 0 and texts[k] in self.role_words
 
     def _last_list_item(self, doc: Doc, i: int) -> None:
         """"mitra antara lain: Bapas X, PT. Y dan Teh Nongki Semarang.": the item after a list's
@@ -138,7 +170,7 @@ class OrgRecognizer:
                 or (j < n and not (doc[j].text in (".", ",", ";") or doc[j].text[:1].islower())):
             return
         span = Span(doc, i, j, label="ORG")
-        span._.kind, span._.rule = "company", "list_item"
+        _mark(span, "company", "list_item")
         self.extra.append(span)
 
     def _person_words(self, doc: Doc, i: int, end: int) -> bool:
@@ -196,7 +228,13 @@ class OrgRecognizer:
         return None
 
     def _facility_tail(self, doc: Doc, i: int) -> int:
-        end = self._place_tail(doc, facility_tail_end(doc, i))
+        if i + 1 < len(doc) and doc[i].text in self.distributive and doc[i + 1].text == "-":
+            return i  # "Lapas se-Nusakambangan": every facility of a place, none by name
+        tail = facility_tail_end(doc, i)
+        end = self._place_tail(doc, tail)
+        if end == tail + 1 and doc[tail].text in _CAPITAL_CLASS_WORDS:
+            named = self._place_tail(doc, tail + 1)  # "Lapas Kelas Batu Nusakambangan": a class by name
+            end = named if named > tail + 1 else tail
         if end == i + 3 and doc[i].text == "(":
             return i  # "Lapas (KPLP)": a bracket alone is no facility name
         return end
@@ -260,6 +298,7 @@ class OrgRecognizer:
                 i += 1
                 continue
             if self.after_role and head.kind != "company" and i > start and self._person_after_place(doc, i):
+                self.person_starts.add(i)
                 break  # "Wakil Direktur Politeknik Negeri Lhokseumawe Sari Yusda": the name after the place is the person's
             if text in self.stop and text in _UNIT_OBJECTS and i > start and doc[i - 1].text in self.units:
                 i += 1  # "Direktorat Pembinaan Narapidana dan Anak Binaan"
@@ -270,6 +309,9 @@ class OrgRecognizer:
                 i += 1  # "KSU Maju Bersama Sejahtera"; "X Bersama Kepala Lapas" still ends at "Bersama"
                 continue
             if not is_capitalised(tok) or text in self.stop or tok.is_space:
+                break
+            if text in self.closing and i > start:
+                i += 1  # "PT X (Persero) Tbk. Acara ini ...": a listed company's suffix ends its name
                 break
             if text in _COOPERATION_FIRST and i + 1 < n and doc[i + 1].text in _COOPERATION_SECOND:
                 break
@@ -298,31 +340,43 @@ class OrgRecognizer:
         return (i >= 1 and doc[i - 1].text in places) or (i >= 2 and _words(doc, i - 2, 2) in places)
 
     def _person_after_place(self, doc: Doc, i: int) -> bool:
-        return self._person_after(doc, i, self._after_place(doc, i), 1) \
-            or self._person_after(doc, i, doc[i - 1].text in self.units, 2)
+        prev = doc[i - 1].text
+        after_place = self._after_place(doc, i) \
+            or (i >= 2 and doc[i - 2].text in _LEVELS and is_capitalised(doc[i - 1]))  # "Kab. SBB"
+        return self._person_after(doc, i, after_place, 1) \
+            or self._person_after(doc, i, prev in self.units or derived_noun(prev), 2)
 
     def _person_after(self, doc: Doc, i: int, cue: bool, least: int) -> bool:
         """"Wakil Direktur Politeknik Negeri Lhokseumawe Sari Yusda mengatakan": after a role,
-        a short capitalised run between the name's place and the end of the clause is the role
-        holder's name. After a unit word ("Kementerian Hukum dan HAM Sri Puguh Budi Utami.") a
-        run of two name words or more is."""
-        if not cue or doc[i].text == "(" or self._opens_any(doc, i) or self._continues_place(doc, i):
-            return False
-        j = i
-        while j < len(doc) and j - i < 5 and is_capitalised(doc[j]) and doc[j].text.isalpha() \
-                and doc[j].text not in self.stop and not doc[j].is_sent_start \
-                and (least == 1 or (doc[j].text not in self.units and not doc[j].text.isupper()
-                                    and doc[j].text not in _LEVELS and doc[j].text not in place_names())):
+        a short capitalised run between the name's place ("Kab. X" too) and the end of the clause
+        is the role holder's name. After a unit word or a derived noun ("Kementerian Hukum dan HAM
+        Sri Puguh Budi Utami.", "Dinas ... Ketenagakerjaan Nama Nama,") a run of two name words or
+        more is. Initials inside the run are name words ("Sylvia R. Peku")."""
+        if not cue or doc[i].text == "(" or doc[i - 1].text in _LEVELS or self._opens_any(doc, i) \
+                or self._continues_place(doc, i):
+            return False  # "Kota Baubau": the word after a level word is the place
+        j, n, words = i, len(doc), 0
+        while j < n and j - i < 6 and is_capitalised(doc[j]) and not doc[j].is_sent_start:
+            text = doc[j].text
+            if j > i and _INITIAL.match(text):
+                j += 1
+                continue
+            if not text.isalpha() or text in self.stop or text in self.units or derived_noun(text) \
+                    or (least > 1 and (text.isupper() and text not in _OPENERS or text in _LEVELS
+                                       or text in place_names())):
+                break
             j += 1
-        return i < j < len(doc) and least <= j - i <= 3 + (least > 1) \
+            words += 1
+        return i < j < n and least <= words <= 4 and not _INITIAL.match(doc[j - 1].text) \
             and (doc[j].text in (",", ".") or doc[j].text[:1].islower())
 
     @staticmethod
     def _continues_place(doc: Doc, i: int) -> bool:
-        """"Jawa" + "Tengah", "Kota" + "Lubuklinggau": token i is part of a longer place name."""
+        """"Jawa" + "Tengah", "Kota" + "Lubuklinggau": token i is part of a longer place name (a
+        district name alone is a person's name too often: "Bambang")."""
         places = place_names()
-        return doc[i].text in places or any(i >= w - 1 and i - w + 1 + w <= len(doc)
-                                            and _words(doc, i - w + 1, w) in places for w in (2, 3))
+        return places.get(doc[i].text, "kecamatan") != "kecamatan" \
+            or any(i >= w - 1 and i - w + 1 + w <= len(doc) and _words(doc, i - w + 1, w) in places for w in (2, 3))
 
     def _opens_any(self, doc: Doc, i: int) -> bool:
         return any(i + w <= len(doc) and _words(doc, i, w) in self.heads for w in (1, 2, 3, 4))
@@ -357,7 +411,7 @@ class OrgRecognizer:
     # --- names without a head ----------------------------------------------------
     def _suffix_names(self, doc: Doc) -> list[Span]:
         out = []
-        seg = doc._.segments or {}
+        seg = A.doc_attr(doc, "segments") or {}
         for i, text in enumerate(A.token_texts(doc)):
             if text in self.suffixes and i > 0 and is_capitalised(doc[i - 1]) and not _in_title(doc, i, seg):
                 tok = doc[i]
@@ -370,7 +424,7 @@ class OrgRecognizer:
                     start += 1  # "X-Ray Tirta Medical Center": a hyphenated word is not the name's start
                 if start < tok.i and doc[start:tok.i].text not in place_names():
                     span = Span(doc, start, tok.i + 1, label="ORG")
-                    span._.kind, span._.rule = "company", "suffix"
+                    _mark(span, "company", "suffix")
                     out.append(span)
         return out
 
@@ -391,8 +445,98 @@ class OrgRecognizer:
             if j - i >= 2 and name not in place_names() and name.lower() not in self.generic \
                     and not _looks_like_person(doc, i, j):
                 span = Span(doc, i, j, label="ORG")
-                span._.kind, span._.rule = "company", "partner_context"
+                _mark(span, "company", "partner_context")
                 out.append(span)
+        return out
+
+    def _coordinated(self, doc: Doc, found: list[Span], seg: dict) -> list[Span]:
+        """Conjuncts are of one kind: "Lapas X bersama Dompet Dhuafa melakukan ...", "yakni LPK X,
+        HSP Academy, serta PT Y". A capitalised run joined to an organization (and, inside a comma
+        list, followed by one) is an organization too, even without a head word."""
+        texts = A.token_texts(doc)
+        n = len(doc)
+        ends = sorted({sp.end for sp in found if sp.end + 2 < n
+                       and (texts[sp.end] == "," or texts[sp.end] in _COORDINATORS)
+                       and (texts[sp.end + 1][:1].isupper() or texts[sp.end + 1] in _LIST_CONJUNCTIONS)})
+        if not ends:
+            return []
+        starts = {sp.start for sp in found}
+        covered = {i for sp in found for i in range(sp.start, sp.end)}
+        out = []
+        for i in ends:
+            joint = texts[i]
+            if i + 1 in covered:
+                continue
+            k = i + 1
+            final = joint == "," and texts[k] in _LIST_CONJUNCTIONS  # "A, dan B."
+            k += final
+            j = self._headless_run(doc, texts, k, covered)
+            if j is None or _in_title(doc, k, seg):
+                continue
+            if joint == "," and not final:  # a comma list: another organization follows the item
+                nxt = j + 1 if j + 1 < n and texts[j + 1] in _LIST_CONJUNCTIONS else j
+                if not (texts[j] in (",",) + _LIST_CONJUNCTIONS and nxt + 1 in starts):
+                    continue
+            elif texts[j] != "," and not texts[j][:1].islower() and texts[j] not in (".", ";", ":"):
+                continue
+            span = Span(doc, k, j, label="ORG")
+            _mark(span, "company", "coordinated")
+            out.append(span)
+        return out
+
+    def _headless_run(self, doc: Doc, texts: list[str], i: int, covered: set) -> Optional[int]:
+        """End of a name of two to four capitalised words at token i that is no person's, unit's or
+        place's name, or None."""
+        n, j = len(doc), i
+        while j < n and j - i < 4 and texts[j][:1].isupper() and texts[j] not in self.stop and j not in covered \
+                and texts[j] not in self.role_words and texts[j].replace("-", "").isalnum() \
+                and (j == i or not doc[j].is_sent_start):
+            j += 1
+        if j - i >= 2 and j + 1 < n and texts[j] in _NAME_CONJUNCTIONS:
+            j = self._placed_name_end(doc, texts, j)
+        if j - i < 2 or j >= n or is_capitalised(doc[j]) or texts[j].lower() in self.apposition:
+            return None
+        words = texts[i:j]
+        last = words[-1]
+        if last in self.units or derived_noun(last) or derived_noun(words[0]) or _looks_like_person(doc, i, j) \
+                or " ".join(words) in place_names() or " ".join(words).lower() in self.generic \
+                or self._opens_any(doc, i):
+            return None
+        return j
+
+    def _placed_name_end(self, doc: Doc, texts: list[str], j: int) -> int:
+        """"JN Perabot dan Interior Kabupaten Limapuluh Kota": a name joined by "dan" is one name
+        when it ends in its place ("Kabupaten X"); otherwise "dan" ends it (two names)."""
+        n, k = len(doc), j + 1
+        while k < n and k - j < 8 and texts[k][:1].isupper() and texts[k] not in self.stop \
+                and texts[k].replace(".", "").isalnum() and not doc[k].is_sent_start:
+            if texts[k] in _LEVELS and k + 1 < n and texts[k + 1][:1].isupper():
+                k += 2
+                while k < n and texts[k][:1].isupper() and texts[k].isalpha() and k - j < 10:
+                    k += 1
+                return k
+            k += 1
+        return j
+
+    def _repeats(self, doc: Doc, found: list[Span], headless: list[Span]) -> list[Span]:
+        """One name, one sense in an article: "Dompet Dhuafa" found once as a partner (a headless
+        name) is an organization wherever else the article writes it."""
+        names = {sp.text: A.span_attr(sp, "kind") for sp in headless}
+        covered = {i for sp in found for i in range(sp.start, sp.end)}
+        text, texts, out = A.doc_text(doc), A.token_texts(doc), []
+        for name, kind in names.items():
+            pos = text.find(name)
+            while pos != -1:
+                span = doc.char_span(pos, pos + len(name), label="ORG")
+                # a capitalised word after it may lengthen the name, unless a role holder's name
+                # follows ("Kepala LPM Dompet Dhuafa M. Noor")
+                if span is not None and not covered.intersection(range(span.start, span.end)) \
+                        and (span.end >= len(doc) or not is_capitalised(doc[span.end])
+                             or self._role_before(texts, span.start)):
+                    _mark(span, kind, "repeat")
+                    out.append(span)
+                    covered.update(range(span.start, span.end))
+                pos = text.find(name, pos + len(name))
         return out
 
     def _short_forms(self, doc: Doc, found: list[Span]) -> list[Span]:
@@ -404,8 +548,8 @@ class OrgRecognizer:
             for i, tok in enumerate(span[:-2]):
                 inner = span[i + 1].text
                 if tok.text == "(" and span[i + 2].text == ")" and len(inner) >= 3 and inner not in self.heads \
-                        and inner not in self.role_abbrevs:
-                    short[inner] = span._.kind  # "(Lapas)" is a head, not a name of its own
+                        and inner not in self.role_abbrevs and inner not in place_names():
+                    short[inner] = A.span_attr(span, "kind")  # "(Lapas)" is a head, not a name of its own
         out = []
         if not short:
             return out
@@ -417,7 +561,7 @@ class OrgRecognizer:
             tok = doc[i]
             end = self._place_tail(doc, tok.i + 1) if kind != "correctional_facility" else tok.i + 1
             span = Span(doc, tok.i, end, label="ORG")
-            span._.kind, span._.rule = kind, "short_form"
+            _mark(span, kind, "short_form")
             out.append(span)
         return out
 
@@ -432,19 +576,24 @@ class OrgRecognizer:
                 name = ".".join(parts[1:])
             span = doc.char_span(s, e, label="ORG", alignment_mode="expand")
             if span is not None:
-                span._.kind, span._.rule, span._.value = "other", "outlet", name
+                _mark(span, "other", "outlet")
+                A.set_span_attr(span, "value", name)
                 out.append(span)
         return out
 
 
 _G = lexicon.grammar()
 _LEVELS = tuple(_G.place_level_words)
+_CAPITAL_CLASS_WORDS = tuple(w for w in _G.class_words if w[:1].isupper())
 _UNIT_OBJECTS = tuple(_G.unit_objects)
 _COOPERATION_FIRST = tuple(_G.cooperation_first_words)  # "Kerja Sama" ends a name
 _COOPERATION_SECOND = tuple(_G.cooperation_second_words)
 _LIST_CONJUNCTIONS = tuple(_G.list_conjunctions)
+_COORDINATORS = frozenset(_G.list_conjunctions) | frozenset(lexicon.organizations().coordinators)
 _NAME_CONJUNCTIONS = tuple(_G.name_conjunctions)
 _GENERIC_BRACKET = re.compile(r"\([^()]*\)")
+_INITIAL = re.compile(r"^[A-Z]\.$")  # "R." in "Sylvia R. Peku"
+_OPENERS = frozenset(lexicon.honorifics().name_openers)
 _NUMBER_PLACE = re.compile(r"^\d{2,5}(?:/[A-Z][\w-]+)?$")
 _VERB_LIKE = re.compile(rf"^(?:{'|'.join(map(re.escape, _G.title_verb_prefixes))})[a-z]{{3,}}$")
 
@@ -465,6 +614,21 @@ def _bracket_end(doc: Doc, i: int) -> int:
                     and all(is_capitalised(t) or t.text in _NAME_CONJUNCTIONS for t in inner):
                 return close + 1
     return i
+
+
+def _mark(span: Span, kind: str, rule: str) -> None:
+    A.set_span_attr(span, "kind", kind)
+    A.set_span_attr(span, "rule", rule)
+
+
+def _cut(span: Span, stops: set) -> Span:
+    """The span up to the first of `stops` inside it (a role holder's name)."""
+    end = next((i for i in range(span.start + 1, span.end) if i in stops), span.end)
+    if end == span.end:
+        return span
+    cut = Span(span.doc, span.start, end, label=span.label_)
+    _mark(cut, A.span_attr(span, "kind"), A.span_attr(span, "rule"))
+    return cut
 
 
 def _final_conjunction(doc: Doc, i: int) -> bool:

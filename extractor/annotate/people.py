@@ -119,6 +119,9 @@ def read_name_before(doc: Doc, end: int, limit: int = 5) -> Optional[tuple[int, 
     prefixes = _vocab()[0]
     while k < j and doc[k].text in prefixes:
         k += 1
+    places = place_names()
+    while j - k > 2 and places.get(doc[k].text, "kecamatan") != "kecamatan":
+        k += 1  # "BI Sulsel Moh Dadi Aryadi, ...": the organization's place ends before the name
     return (k, j) if k < j else None
 
 
@@ -151,7 +154,7 @@ class PersonRecognizer:
         org_tokens = {i for s in orgs for i in range(s.start, s.end)}
         places = place_names()
         # facility places of this article ("Tanjungpinang" in "Karutan Tanjungpinang, Aris") are not names
-        facility_words = {s[-1].text for s in orgs if s._.kind == "correctional_facility"}
+        facility_words = {s[-1].text for s in orgs if A.span_attr(s, "kind") == "correctional_facility"}
         found: list[Span] = []
         roles = list(doc.spans.get(A.ROLES, []))
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
@@ -176,11 +179,12 @@ class PersonRecognizer:
                 return  # a place, unless a district name carries a degree: "Makmur, S.H."
             if _common_words(doc, words, context):
                 return  # "Menteri Hukum Dan HAM", "Direktur Jenderal Bina Konstruksi": no name there
-            if rule in ("name_comma_role", "name_role") and any(f.start == s and f.end == e and f._.value
+            if rule in ("name_comma_role", "name_role") and any(f.start == s and f.end == e and A.span_attr(f, "value")
                                                                 for f in found):
                 return  # "Kadiv X, I Ketut, perwakilan Dinas Y": the name already has its role
             span = Span(doc, s, e, label="PERSON")
-            span._.rule, span._.value = rule, role
+            A.set_span_attr(span, "rule", rule)
+            A.set_span_attr(span, "value", role)
             found.append(span)
 
         for role in roles:
@@ -210,6 +214,8 @@ class PersonRecognizer:
             while after < len(doc) and doc[after].is_space and "\n" not in texts[after]:
                 after += 1  # "Kepala LPKA X  Heri Sulistyo": a doubled space inside the sentence
             after = _past_unknown_org(doc, texts, org_end.get(after, after), org_end)
+            if after < len(doc) and texts[after] == "yang":
+                after = _past_relative(doc, texts, after)
             bracket_end = _skip_bracket(doc, after)
             if bracket_end > after:
                 after = org_end.get(bracket_end, bracket_end)  # "(KP) Rutan Kelas IIB Negara, Nama"
@@ -247,7 +253,7 @@ class PersonRecognizer:
                                    or texts[holder[1]][:1].islower()):
                         rng = holder
                 add(rng, "role_name", (role.start, role.end))
-                if found and found[-1]._.value == (role.start, role.end):
+                if found and A.span_attr(found[-1], "value") == (role.start, role.end):
                     continue
             # "Nama, Kepala Lapas X," / "Nama selaku Kalapas"
             if role.start >= 2 and texts[role.start - 1] == ",":
@@ -292,7 +298,7 @@ class PersonRecognizer:
 
     @staticmethod
     def _credits(doc: Doc, add) -> None:
-        seg = doc._.segments or {}
+        seg = A.doc_attr(doc, "segments") or {}
         ranges = list(seg.get("credits", []))
         if seg.get("byline_name"):
             ranges.append(seg["byline_name"])
@@ -386,7 +392,7 @@ def _listed_names(doc: Doc, i: int) -> list[tuple[int, int]]:
 
 def _in_title(doc: Doc, i: int) -> bool:
     """In a title-case title every word is capitalised: "Karutan X Laksanakan ..." names nobody."""
-    title = (doc._.segments or {}).get("title")
+    title = (A.doc_attr(doc, "segments") or {}).get("title")
     return bool(title) and title[0] <= doc[i].idx < title[1]
 
 
@@ -475,17 +481,41 @@ def _org_cue_words() -> frozenset:
     return _single_heads() | frozenset(lexicon.grammar().bare_facility_heads)
 
 
+def _past_relative(doc: Doc, texts: list[str], i: int) -> int:
+    """"Salah satu petugas yang turut mengawasi pertandingan, Nama, menambahkan": a relative clause
+    of lower-case words between a role and its holder's name; the name's reader starts at its comma."""
+    n, j = len(texts), i + 1
+    while j < n and j - i <= 10 and texts[j].isalpha() and texts[j].islower():
+        j += 1
+    if j == i + 1 or j + 1 >= n or texts[j] != ",":
+        return i
+    rng = read_name(doc, j + 1, limit=5)
+    if rng is None or rng[1] >= n or texts[_skip_degrees(doc, rng[1])] != ",":
+        return i
+    return j
+
+
 def _past_unknown_org(doc: Doc, texts: list[str], i: int, org_end: dict) -> int:
     """"Operation Head DPPU Sepinggan, Nama", "Kepala Seksi X Balai Kontruksi Wilayah VII Jayapura,
     Nama": an organization the recognizer missed, marked by an acronym or a head word, runs from
-    the role to a comma that a name follows; the name's reader starts at that comma."""
+    the role to a comma that a name follows; the name's reader starts at that comma, or after the
+    acronym's place when the name follows it with no comma."""
     n, j = len(texts), i
     cue = False
     while j < n and j - i < 7 and j not in org_end and texts[j] != "," and not doc[j].is_sent_start \
             and (texts[j][:1].isupper() and texts[j].replace("-", "").replace(".", "").isalnum()):
         cue = cue or (texts[j].isupper() and len(texts[j]) >= 2) or texts[j] in _org_cue_words()
         j += 1
-    if not cue or j == i or j + 1 >= n or texts[j] != ",":
+    if not cue or j == i or j + 1 >= n:
+        return i
+    places = place_names()
+    # "Kepala Perwakilan BI Sulsel Moh Dadi Aryadi,": the acronym's place, then the holder's name
+    p = next((k for k in range(i + 1, j - 1) if places.get(texts[k], "kecamatan") != "kecamatan"), None)
+    if p is not None and texts[j] in (",", ".") and texts[i].isupper():
+        rng = read_name(doc, p + 1, limit=5)
+        if rng is not None and rng[1] == j and j - p > 2:
+            return p + 1
+    if texts[j] != ",":
         return i
     rng = read_name(doc, j + 1, limit=5)
     if rng is None or rng[1] - rng[0] < 2:

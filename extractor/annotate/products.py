@@ -50,12 +50,14 @@ class ProductRecognizer:
         self.material_intros = set(data.material_intros)
         self.fillers = set(data.leading_fillers)
         self.variants = dict(data.variants)
+        self.adjective_heads = set(data.adjective_heads)
+        self.farming = set(data.farming_words)
         # a bare head counts only where the sentence speaks of making, training or selling
         self.activity_words = {w for words in lexicon.cues().activities.values() for w in words if " " not in w}
         self.interesting = self.heads | self.contexts | set(self.markers) | self.classifiers
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = doc._.segments or {}
+        seg = A.doc_attr(doc, "segments") or {}
         title = seg.get("title")
         spans = []
         self._rejected: list[tuple[int, int]] = []
@@ -89,11 +91,13 @@ class ProductRecognizer:
                     continue  # "tahu cara membuat": to know, not tofu
                 if i > 0 and lows[i - 1] in self.material_intros:
                     continue  # "berbahan manik-manik": the input of a good
+                if low in self.adjective_heads and i > 0 and not self._noun_slot(doc, lows, i):
+                    continue  # "ukuran seragam", "lebih seragam": the adjective
                 end = self._extend(doc, i + 1, i)
                 if low in self.needs_modifier and end == i + 1:
                     continue
-                if not self._speaks_of_making(doc, lows, i):
-                    continue
+                if not (i > 0 and lows[i - 1] in self.farming) and not self._speaks_of_making(doc, lows, i):
+                    continue  # "area perikanan lele": raised by the inmates, whatever the sentence's verb
                 spans.append(self._span(doc, i, end, "head"))
             elif low in self.contexts and i + 1 < len(doc):
                 start = i + 1
@@ -113,7 +117,7 @@ class ProductRecognizer:
 
     def _merge_variants(self, kept: list[Span]) -> list[Span]:
         """One product per good: a bare head ("sapu") or a spelling variant ("cabe") joins the fuller one."""
-        values = [s._.value for s in kept]
+        values = [A.span_attr(s, "value") for s in kept]
         variants = self.variants
         keys = [" ".join([variants.get(w, w) for w in v.split()]) if " " in v else variants.get(v, v) for v in values]
         fuller = {w for k in keys if " " in k for w in k.split()}
@@ -124,9 +128,16 @@ class ProductRecognizer:
                 continue  # a bare head ("sapu") of a fuller product ("sapu lidi")
             same = first.setdefault(key, value)
             if same != value:
-                s._.value = same  # "cabe" after "cabai": the article's first spelling
+                A.set_span_attr(s, "value", same)  # "cabe" after "cabai": the article's first spelling
             out.append(s)
         return out
+
+    def _noun_slot(self, doc: Doc, lows: list[str], i: int) -> bool:
+        """The word before stands before a noun: a conjunction, a comma, a classifier, a number, or a
+        making, training or selling word ("kaos dan seragam", "stel seragam", "pesanan seragam")."""
+        prev = lows[i - 1]
+        return prev in _CONJUNCTIONS or prev == "," or prev in self.classifiers or prev in self.activity_words \
+            or prev in self.contexts or self._is_quantity(doc, lows, i - 1)
 
     def _speaks_of_making(self, doc: Doc, lows: list[str], i: int) -> bool:
         k = A.sentence_index(doc, i)
@@ -207,8 +218,9 @@ class ProductRecognizer:
                 i += 1
                 continue
             if tok.is_punct and tok.text != "-" or tok.is_space or low in self.stop or tok.like_num \
-                    or not tok.text[:1].islower() or low in self.contexts or (_verb_like(low) and low not in self.heads):
-                break
+                    or not tok.text[:1].islower() and (low not in self.heads or tok.text.isupper() or i == start) \
+                    or low in self.contexts or (_verb_like(low) and low not in self.heads):
+                break  # a capitalised word goes on a good only as a goods word ("baju Batik")
             i += 1
         return i
 
@@ -223,7 +235,8 @@ class ProductRecognizer:
         if value in self.not_products:
             self._rejected.append((start, end))
             return None  # a category ("kerajinan tangan") or an input ("gula pasir"), not a good
-        span._.value, span._.rule = value, f"product:{rule}"
+        A.set_span_attr(span, "value", value)
+        A.set_span_attr(span, "rule", f"product:{rule}")
         return span
 
 

@@ -1,6 +1,8 @@
 """Token shapes the recognizers share: what can be part of a proper name in this genre."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -8,12 +10,22 @@ from .. import lexicon
 from ..lexicon import place_names  # noqa: F401  (re-exported for the recognizers)
 
 _CLASS_WORDS = tuple(lexicon.grammar().class_words)
+_CIRCUMFIXES = tuple(tuple(c.split("-")) for c in lexicon.grammar().noun_circumfixes)
+_CIRCUMFIX_OPENERS = tuple({pre for pre, _ in _CIRCUMFIXES})
 
 
 def is_capitalised(token: Token) -> bool:
     """Starts with a capital or digit: "Rajasa", "IIA", "3", "CV.", "TELISIKFAKTA.COM"."""
     first = token.text[:1]
     return bool(first) and (first.isupper() or first.isdigit()) and not token.is_punct
+
+
+def derived_noun(text: str) -> bool:
+    """"Ketenagakerjaan", "Perindustrian": a circumfix (ke-an, per-an, ...) around a stem of four
+    letters or more names a thing or a field, never a person."""
+    low = text.lower()
+    return low.startswith(_CIRCUMFIX_OPENERS) and any(
+        low.startswith(pre) and low.endswith(suf) and len(low) - len(pre) - len(suf) >= 4 for pre, suf in _CIRCUMFIXES)
 
 
 def phrase_matcher(nlp, phrases: dict[str, list[str]], attr: str = "ORTH") -> PhraseMatcher:
@@ -45,6 +57,8 @@ def facility_tail_end(doc: Doc, i: int) -> int:
     # "(Lapas)", and "(Kalapas)" too: a role abbreviation after the head, dropped from the name later
     if i + 2 < n and doc[i].text == "(" and doc[i + 2].text == ")" and is_capitalised(doc[i + 1]):
         i += 3
+        if i < n and doc[i].text in _head_endings():
+            i += 1  # "Rumah Tahanan (Rutan) Negara Kelas IIB": the bracket inside the head
     while i < n and doc[i].text in categories:
         i += 1
     if i < n and doc[i].text in _CLASS_WORDS:
@@ -59,6 +73,14 @@ def facility_tail_end(doc: Doc, i: int) -> int:
     while i < n and doc[i].text in categories:
         i += 1
     return i
+
+
+@lru_cache(maxsize=None)
+def _head_endings() -> frozenset:
+    """Last words of long facility heads that are no category ("Negara" of "Rumah Tahanan Negara")."""
+    data = lexicon.organizations()
+    return frozenset(w.split()[-1] for h in data.heads if h.kind == "correctional_facility" for w in h.words
+                     if " " in w) - set(data.facility_categories)
 
 
 def soft_break(doc: Doc, i: int) -> bool:

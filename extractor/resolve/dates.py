@@ -60,16 +60,16 @@ def iso(day: Optional[dt.date], parts: dict) -> Optional[str]:
 
 
 def _normalise(span: Span) -> Optional[dt.date]:
-    parts = span._.value
+    parts = A.span_attr(span, "value")
     own = _full(parts)
-    if own is not None and span._.rule in ("date:dmy_named", "date:mdy_named"):
+    if own is not None and A.span_attr(span, "rule") in ("date:dmy_named", "date:mdy_named"):
         return _dateparser_date(_core_text(span)) or own
     return own
 
 
 def _core_text(span: Span) -> str:
     """The day-month-year part of a candidate, without weekday and time, for dateparser."""
-    p = span._.value
+    p = A.span_attr(span, "value")
     return f"{p['d']:02d}/{p['m']:02d}/{p['y']}"
 
 
@@ -79,22 +79,22 @@ def _in(rng, span: Span) -> bool:
 
 def publication(doc: Doc, spans: list[Span]) -> Optional[Span]:
     """The date span that dates the article itself, or None."""
-    seg = doc._.segments or {}
+    seg = A.doc_attr(doc, "segments") or {}
     for span in spans:
         if _in(seg.get("timestamp"), span) or _in(seg.get("byline"), span):
             return span
     zone = seg.get("dateline_zone")
     dateline = seg.get("dateline")
     for span in spans:
-        if "range" in span._.value:
+        if "range" in A.span_attr(span, "value"):
             continue
         if _in(dateline, span):
             return span
-        if _in(zone, span) and span._.value.get("y") and span.start > 0:
+        if _in(zone, span) and A.span_attr(span, "value").get("y") and span.start > 0:
             # "Purwokerto – Ditjenpas Jawa Tengah, 31 Juli 2025 Lembaga ...": the date closes the dateline
             before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]}
             if doc[span.start - 1].text in (",", "–", "-", "—") and not before & _EVENT_WORDS \
-                    and "weekday" not in span._.value:
+                    and "weekday" not in A.span_attr(span, "value"):
                 return span
     for s, e, _label in seg.get("credits", []):
         for span in spans:
@@ -115,33 +115,36 @@ class DateResolver:
         spans = list(doc.spans.get(A.DATES, []))
         pub_span = publication(doc, spans)
         pub_day: Optional[dt.date] = None
-        full = [(s.start_char, _full(p)) for s in spans
-                for p in (s._.value["range"] if "range" in s._.value else [s._.value]) if p.get("y")]
+        values = [(s.start_char, A.span_attr(s, "value")) for s in spans]
+        full = [(pos, _full(p)) for pos, value in values
+                for p in (value["range"] if "range" in value else [value]) if p.get("y")]
         full = [(pos, d) for pos, d in full if d]  # a range's or a list's days give a year too
         if pub_span is not None:
             pub_day = self._resolve(pub_span, None, full, True)
         for span in spans:
             if span is not pub_span:
                 self._resolve(span, pub_day, full, pub_day is not None)
-        if pub_span is not None and pub_span._.iso:
-            doc._.published = {"value": pub_span._.iso if not isinstance(pub_span._.iso, list) else pub_span._.iso[0],
-                               "start": pub_span.start_char, "end": pub_span.end_char, "text": pub_span.text}
+        if pub_span is not None and A.span_attr(pub_span, "iso"):
+            iso_value = A.span_attr(pub_span, "iso")
+            A.set_doc_attr(doc, "published", {"value": iso_value if not isinstance(iso_value, list) else iso_value[0],
+                                              "start": pub_span.start_char, "end": pub_span.end_char,
+                                              "text": pub_span.text})
         return doc
 
     def _resolve(self, span: Span, pub_day, full, from_published: bool) -> Optional[dt.date]:
-        parts = span._.value
+        parts = A.span_attr(span, "value")
         year_from, published = (pub_day, True) if pub_day is not None else (None, False)
         if year_from is None and full:
             year_from = min(full, key=lambda f: abs(f[0] - span.start_char))[1]
         if "range" in parts:  # a range's two ends, or every day of a list ("19, 20 dan 27 Oktober")
             days = [_with_year(p, year_from, published) for p in parts["range"]]
-            span._.iso = [d.isoformat() if d else None for d in days]
+            A.set_span_attr(span, "iso", [d.isoformat() if d else None for d in days])
             return days[0]
         if parts.get("y"):
             day = _normalise(span)
         else:
             day = _with_year(parts, year_from, published)
-        span._.iso = iso(day, parts)
+        A.set_span_attr(span, "iso", iso(day, parts))
         if day is not None and parts.get("weekday") is not None:
-            span._.weekday_mismatch = day.weekday() != parts["weekday"]
+            A.set_span_attr(span, "weekday_mismatch", day.weekday() != parts["weekday"])
         return day

@@ -35,6 +35,15 @@ def _head_index() -> list[tuple[str, lexicon.OrgHead]]:
     return sorted(heads, key=lambda x: -len(x[0]))
 
 
+@lru_cache(maxsize=None)
+def _sub_unit_heads() -> tuple[tuple, frozenset]:
+    """Head words of sub-units (LPPM, Fakultas), and the heads of the bodies they belong to."""
+    heads = lexicon.organizations().heads
+    subs = tuple(w for h in heads if h.sub_unit for w in h.words)
+    kinds = {h.kind for h in heads if h.sub_unit}
+    return subs, frozenset(w for h in heads if h.kind in kinds and not h.sub_unit for w in h.words)
+
+
 def normalise(name: str) -> list[str]:
     return list(_normalise(name))
 
@@ -53,7 +62,7 @@ def _normalise(name: str) -> tuple[str, ...]:
 def facility_key(name: str) -> Optional[tuple[str, str, str]]:
     """(head, category, place) of a facility name, or None if it is not one."""
     data = lexicon.organizations()
-    text = _BRACKET.sub(" ", name)
+    text = " ".join(_BRACKET.sub(" ", name).split())  # "Rumah Tahanan (Rutan) Negara": the head whole again
     for word, head in _head_index():
         if head.kind == "correctional_facility" and text.startswith(word):
             rest = text[len(word):].split()
@@ -67,13 +76,15 @@ def facility_key(name: str) -> Optional[tuple[str, str, str]]:
 
 
 def same_place(a: str, b: str) -> bool:
-    """"lowokwaru" and "lowokwaru kota malang" name one place; "" names none."""
+    """"lowokwaru" and "lowokwaru kota malang", "cerme gresik" and "gresik" name one place; "" names none."""
     if not a or not b:
         return False
     wa, wb = a.split(), b.split()
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if long_[:len(short)] == short:
         return True
+    if len(long_) == len(short) + 1 and long_[1:] == short:
+        return True  # "cerme gresik" / "gresik": a district written before its regency
     # "Kota Agung" / "Kotaagung", "Lubuk Linggau" / "Lubuklinggau": one place spelt two ways
     fa, fb = "".join(wa), "".join(wb)
     return fa == fb or fa.startswith(fb) and len(fb) >= 8 or fb.startswith(fa) and len(fa) >= 8
@@ -137,6 +148,20 @@ def _abbrevs(text: str) -> set[str]:
     return {m.group(1).lower() for m in _BRACKET_WORDS.finditer(text)}
 
 
+@lru_cache(maxsize=8192)
+def _word_set(name: str) -> frozenset:
+    return frozenset(_normalise(name))
+
+
+@lru_cache(maxsize=4096)
+def _without_abbrevs(text: str) -> frozenset:
+    """The words of a name that writes a bracketed abbreviation, without it (two words or more), else empty."""
+    if "(" not in text:
+        return frozenset()
+    words = frozenset(normalise(_BRACKET_WORDS.sub(" ", text)))
+    return words if len(words) >= 2 else frozenset()
+
+
 def _short_forms(text: str) -> set[str]:
     """What a bracketed abbreviation may stand for: the first word ("Disnaker (...)"), or the
     head's initial glued to the short name after it ("Dinas PMPTSP Naker" is "DPMPTSP Naker")."""
@@ -144,7 +169,7 @@ def _short_forms(text: str) -> set[str]:
     if not words:
         return set()
     out = {words[0]}
-    if len(words) >= 2 and words[1].isalpha():
+    if len(words) >= 2 and words[1].isalnum():  # "Dinas P2KBP3A" is "DP2KBP3A" too
         glued = words[0][0] + words[1]
         out |= {" ".join([glued] + words[2:k]) for k in range(2, min(len(words), 5) + 1)}
     return out
@@ -168,22 +193,35 @@ class NameResolver:
     """Sets `doc._.organizations` (name, kind, aliases, mention spans) and `span._.org_id`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = doc._.segments or {}
+        seg = A.doc_attr(doc, "segments") or {}
         title = seg.get("title")
         credit_ranges = [seg.get("signoff")] + [(c[0], c[1]) for c in seg.get("credits", [])]
         clusters: list[dict] = []
+        # the fullest body names found the clusters, so that a short mention ("BRI Kuta", "PT KPI")
+        # joins the name it shortens, not an earlier fragment; title-case titles run names into verbs
+        mentions = []
         for span in doc.spans.get(A.ORGS, []):
-            text = (span._.value or span.text).strip(" ,.;:")
+            text = (A.span_attr(span, "value") or span.text).strip(" ,.;:")
+            mentions.append((_in(span, title), -text.count(" "), span.start, text, span))
+        mentions.sort(key=lambda m: m[:3])
+        for _, _, _, text, span in mentions:
             if any(r and r[0] <= span.start_char < r[1] for r in credit_ranges):
-                span._.org_id = None
+                A.set_span_attr(span, "org_id", None)
                 continue
-            cluster = self._find(clusters, text, span._.kind)
+            kind = A.span_attr(span, "kind")
+            cluster = self._find(clusters, text, kind)
             if cluster is None:
-                cluster = {"names": [], "kind": span._.kind, "spans": [], "abbrevs": set()}
+                cluster = {"names": [], "kind": kind, "spans": [], "abbrevs": set()}
                 clusters.append(cluster)
             cluster["names"].append(text)
             cluster["spans"].append(span)
             cluster["abbrevs"] |= _abbrevs(text)
+        for cluster in clusters:  # back to text order: the first mention leads
+            order = sorted(range(len(cluster["spans"])), key=lambda k: cluster["spans"][k].start)
+            cluster["spans"] = [cluster["spans"][k] for k in order]
+            cluster["names"] = [cluster["names"][k] for k in order]
+        clusters.sort(key=lambda c: c["spans"][0].start if c["spans"] else len(doc))
+        self._split_parents(doc, clusters)
         self._attach_placeless(clusters)
         self._attach_categoryless(clusters)
         self._drop_title_only(title, clusters)
@@ -194,17 +232,18 @@ class NameResolver:
             body_names = [n for n, sp in zip(cluster["names"], cluster["spans"]) if not _in(sp, title)]
             best = max(body_names or cluster["names"], key=lambda n: _score(n, facility))
             for span in cluster["spans"]:
-                span._.org_id = idx
+                A.set_span_attr(span, "org_id", idx)
             aliases = sorted(set(cluster["names"]) - {best})
             orgs.append({"name": best, "kind": cluster["kind"], "aliases": aliases, "spans": cluster["spans"],
                          "key": facility_key(best) if facility else None})
-        doc._.organizations = orgs
+        A.set_doc_attr(doc, "organizations", orgs)
         return doc
 
     @staticmethod
     def _find(clusters: list[dict], text: str, kind: str) -> Optional[dict]:
         key = facility_key(text) if kind == "correctional_facility" else None
-        words = set(normalise(text))
+        words = _word_set(text)
+        bare = _without_abbrevs(text)
         for cluster in clusters:
             if cluster["kind"] != kind or not cluster["spans"]:
                 continue
@@ -216,16 +255,51 @@ class NameResolver:
                        for k, n in zip(keys_list(cluster), cluster["names"])):
                     return cluster  # "Lapas Kelas IIA Seran" is "Lapas Kelas IIA Serang" mistyped
                 continue
-            for name in cluster["names"]:
-                other = set(normalise(name))
+            for name in set(cluster["names"]):
+                other = _word_set(name)
                 if words <= other or other <= words or _one_word_typo(normalise(text), normalise(name)):
                     return cluster
+                other_bare = _without_abbrevs(name)
+                if (bare and bare <= other) or (other_bare and other_bare <= words):
+                    return cluster  # "Badan Diklat Industri (BDI)" / "Badan Diklat Industri Surabaya"
             if cluster["abbrevs"] and not cluster["abbrevs"].isdisjoint(_short_forms(text)):
                 return cluster
             inner = _abbrevs(text)
             if inner and any(not inner.isdisjoint(_short_forms(n)) for n in cluster["names"]):
                 return cluster
         return None
+
+    def _split_parents(self, doc: Doc, clusters: list[dict]) -> None:
+        """"Lembaga Penelitian ... (LPPM) Universitas Mataram (UNRAM)": a sub-unit named with its
+        parent; when the article also names the parent alone ("UNRAM"), the parent ("Universitas
+        Mataram (UNRAM)") is an organization of its own, and that mention is the parent's."""
+        sub_heads, parents = _sub_unit_heads()
+        if not any(n.startswith(sub_heads) for c in clusters for n in c["names"]):
+            return
+        texts = A.token_texts(doc)
+        for cluster in list(clusters):
+            span = next((sp for sp, n in zip(cluster["spans"], cluster["names"]) if n.startswith(sub_heads)), None)
+            k = next((k for k in range(span.start + 1, span.end) if any(
+                " ".join(texts[k:k + w]) in parents for w in (1, 2, 3))), None) if span is not None else None
+            if k is None:
+                continue
+            parent = Span(doc, k, span.end, label="ORG")
+            name = parent.text.strip(" ,.;:")
+            short = _abbrevs(name)
+            alone = [i for i, n in enumerate(cluster["names"]) if n.lower() in short]
+            target = self._find([c for c in clusters if c is not cluster], name, cluster["kind"])
+            if target is None and not alone:
+                continue  # the parent is named only inside the sub-unit's name: no organization of its own
+            A.set_span_attr(parent, "kind", cluster["kind"])
+            A.set_span_attr(parent, "rule", "sub_unit_parent")
+            if target is None:
+                target = {"names": [], "kind": cluster["kind"], "spans": [], "abbrevs": set()}
+                clusters.insert(clusters.index(cluster) + 1, target)
+            target["names"].append(name)
+            target["spans"].append(parent)
+            for i in reversed(alone):
+                target["names"].append(cluster["names"].pop(i))
+                target["spans"].append(cluster["spans"].pop(i))
 
     @staticmethod
     def _drop_programme_names(doc: Doc, clusters: list[dict]) -> None:
@@ -237,7 +311,7 @@ class NameResolver:
         with_class = {facility_key(n)[0] for c in facilities for n in c["names"]
                       if facility_key(n) and ("Kelas" in n or "Klas" in n)}
         places = lexicon.place_names()
-        title = (doc._.segments or {}).get("title")
+        title = (A.doc_attr(doc, "segments") or {}).get("title")
         for cluster in facilities:
             key = facility_key(cluster["names"][0])
             if not key or key[0] not in with_class or any(len(s) != 2 or s[-1].text in places for s in cluster["spans"]):
@@ -245,7 +319,7 @@ class NameResolver:
             body = [s for s in cluster["spans"] if not _in(s, title)]
             if body and all(s.start and _common_noun(doc[s.start - 1]) for s in body):
                 for span in cluster["spans"]:
-                    span._.org_id = None
+                    A.set_span_attr(span, "org_id", None)
                 cluster["spans"] = []
 
     @staticmethod
@@ -257,7 +331,7 @@ class NameResolver:
         for cluster in clusters:
             if cluster["spans"] and all(_in(s, title) for s in cluster["spans"]):
                 for span in cluster["spans"]:
-                    span._.org_id = None
+                    A.set_span_attr(span, "org_id", None)
                 cluster["spans"] = []
 
     @staticmethod

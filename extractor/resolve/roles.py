@@ -25,6 +25,11 @@ _BARE_HEAD_TITLES = tuple(_G.bare_head_titles)
 _OWN_FACILITY_HEADS = tuple(_G.own_facility_heads)
 _NOT_SPEAKER_TITLES = tuple(_G.not_speaker_titles)
 _CREDIT_TITLES = dict(_G.credit_titles)
+_AGENCY = frozenset(lexicon.roles().agency_words)
+_COMPANION = frozenset(lexicon.roles().companion_words)
+_OPENERS = frozenset(lexicon.honorifics().name_openers)
+_ORG_PREPOSITIONS = frozenset(lexicon.roles().org_prepositions)
+_DEMONSTRATIVES = frozenset(lexicon.roles().demonstratives)
 
 
 @lru_cache(maxsize=None)
@@ -39,15 +44,17 @@ def make_role_linker(nlp: Language, name: str) -> "RoleLinker":
 
 class RoleLinker:
     def __call__(self, doc: Doc) -> Doc:
-        orgs = doc._.organizations or []
-        org_spans = sorted((s for s in doc.spans.get(A.ORGS, []) if s._.org_id is not None), key=lambda s: s.start)
+        orgs = A.doc_attr(doc, "organizations") or []
+        org_spans = sorted((s for s in doc.spans.get(A.ORGS, []) if A.span_attr(s, "org_id") is not None),
+                           key=lambda s: s.start)
         roles = list(doc.spans.get(A.ROLES, []))
         role_at = {(r.start, r.end): r for r in roles}
         used_roles: set[tuple[int, int]] = set()
         people: list[dict] = []
         for span in doc.spans.get(A.PERSONS, []):
-            anchor = span._.value
-            entry = {"name": span.text, "role": None, "organization": None, "spans": [span], "rule": span._.rule}
+            anchor = A.span_attr(span, "value")
+            entry = {"name": span.text, "role": None, "organization": None, "spans": [span],
+                     "rule": A.span_attr(span, "rule")}
             if isinstance(anchor, tuple) and anchor and anchor[0] == "credit":
                 title = "wartawan" if anchor[1] == "wartawan" else _credit_title(anchor[1])
                 entry["role"] = title
@@ -60,11 +67,11 @@ class RoleLinker:
                     entry["role"], entry["organization"] = self._role_and_org(doc, role, org_spans, orgs)
             people.append(entry)
         self._link_speakers(doc, people, roles, used_roles, org_spans, orgs)
-        doc._.people = _merge(people)
+        A.set_doc_attr(doc, "people", _merge(people))
         return doc
 
     def _role_and_org(self, doc: Doc, role: Span, org_spans: list[Span], orgs: list[dict]) -> tuple[str, Optional[str]]:
-        title = role._.value
+        title = A.span_attr(role, "value")
         info = _role_info(title.split(" ", 1)[-1] if title.startswith(_ACTING) else title)
         org = next((o for o in org_spans if role.start < o.end and o.start <= role.end and o.start >= role.start), None)
         if org is None:
@@ -86,8 +93,10 @@ class RoleLinker:
             named = [o for o in orgs if o["kind"] != "correctional_facility" and o["name"].split()[0] == word]
             if word[:1].isupper() and len(word) > 2 and len(named) == 1:
                 return title, named[0]["name"]
+        if org is None:
+            org = _acting_org(doc, role, org_spans, info)
         if org is not None:
-            record = orgs[org._.org_id]
+            record = orgs[A.span_attr(org, "org_id")]
             if title in _BARE_HEAD_TITLES and record["kind"] == "correctional_facility" and record["key"]:
                 title = f"{title} {record['key'][0]}"
             elif title.endswith("Kepala"):
@@ -120,9 +129,10 @@ class RoleLinker:
     def _link_speakers(self, doc, people, roles, used_roles, org_spans, orgs) -> None:
         """Speech-verb names without a role take the closest earlier role that has no name."""
         # a free mention of a title another named person holds ("ungkap Kakanwil") is that person
-        held = {r._.value for r in roles if (r.start, r.end) in used_roles}
-        free = [r for r in roles if (r.start, r.end) not in used_roles and r._.value not in _NOT_SPEAKER_TITLES
-                and r._.value not in held]
+        titles = {(r.start, r.end): A.span_attr(r, "value") for r in roles}
+        held = {titles[(r.start, r.end)] for r in roles if (r.start, r.end) in used_roles}
+        free = [r for r in roles if (r.start, r.end) not in used_roles
+                and titles[(r.start, r.end)] not in _NOT_SPEAKER_TITLES and titles[(r.start, r.end)] not in held]
         named = {p["name"]: p for p in people if p["role"]}
         named_words = [set(name.split()) for name in named]
         for person in people:
@@ -146,21 +156,49 @@ class RoleLinker:
                 person["rule"] = "speaker_after_role"
 
 
+def _acting_org(doc: Doc, role: Span, org_spans: list[Span], info: Optional[lexicon.Role]) -> Optional[Span]:
+    """The organization a role with none written serves, by the frame around it: "pelatih dari UMKM
+    tersebut" (the UMKM named before), "Lapas X melalui Kepala Bidang ..., Nama" (the organization
+    acts through its official) and "Pemimpin Cabang BRI X, A, bersama Manajer Bisnis, B" (a
+    companion serves the named official's organization)."""
+    texts = A.token_texts(doc)
+    e = role.end
+    if e + 2 < len(doc) and texts[e] in _ORG_PREPOSITIONS and texts[e + 2] in _DEMONSTRATIVES:
+        head = texts[e + 1]  # "pelatih dari UMKM tersebut": the last "UMKM ..." named before
+        return next((o for o in reversed(org_spans) if o.end <= role.start and texts[o.start] == head), None)
+    k = role.start - 1
+    if k >= 1 and texts[k] in _AGENCY:
+        end = k - 1 if texts[k - 1] == "," else k
+        return next((o for o in org_spans if o.end == end), None)
+    if info is None or not info.takes_org or info.facility_role:
+        return None
+    if k >= 1 and texts[k] == ",":
+        k -= 1
+    if k < 4 or texts[k] not in _COMPANION:
+        return None
+    end = k - 1 if texts[k - 1] == "," else k
+    person = next((p for p in doc.spans.get(A.PERSONS, []) if p.end == end), None)
+    if person is None or person.start < 2 or texts[person.start - 1] != "," \
+            or A.sentence_index(doc, person.start) != A.sentence_index(doc, role.start):
+        return None
+    return next((o for o in org_spans if o.end == person.start - 1), None)
+
+
 def _role_info(title: str) -> Optional[lexicon.Role]:
     """The data entry of a title, or of its longest known opening: "Kepala Seksi Binadik dan
-    Giatja" is a "Kepala Seksi", "Kepala Subseksi Bimbingan Kerja dan ..." a "Kepala Subseksi"."""
+    Giatja" is a "Kepala Seksi", "Manajer Bisnis Konsumer" a "Manajer"."""
     roles = _roles()
     words = title.split()
-    for n in range(len(words), 1, -1):
+    for n in range(len(words), 0, -1):
         info = roles.get(" ".join(words[:n]))
         if info is not None:
             return info
-    return roles.get(title)
+    return None
 
 
 def _dependency_role(doc: Doc, person: Span, roles: list[Span]) -> Optional[Span]:
     """A role joined to the name by a dependency (appos, nmod, flat) in `doc._.stanza_deps`, if any."""
-    deps = doc._.stanza_deps
+    deps = A.doc_attr(doc, "stanza_deps")
     if not deps:
         return None
     for role in roles:
@@ -217,6 +255,8 @@ def _same_person(short: list[str], long_: list[str]) -> bool:
     differs only in its ending."""
     long_ = [w for w in long_ if not (len(w) == 2 and w.endswith("."))] or long_
     short = [w for w in short if not (len(w) == 2 and w.endswith("."))] or short
+    while len(long_) > len(short) + 1 and long_[0] in _OPENERS and long_[0] != short[0]:
+        long_ = long_[1:]  # "Akbar Herry" is "Ketut Akbar Herry Achjar": a birth-order name dropped
     if len(short) > len(long_) or short == long_:
         return False
     it = iter(long_)
