@@ -77,7 +77,7 @@ class EventExtractor:
         visits = _merge(visits, ("visitor", "host", "date"), "purposes")
         stages = _merge(stages, ("stage", "partner", "status"), "activities")
         _fill_lists(visits, stages, [value for _, value in ctx.products])
-        doc._.events = {"visits": visits, "stages": stages}
+        A.set_doc_attr(doc, "events", {"visits": visits, "stages": stages})
         return doc
 
     # --- visits --------------------------------------------------------------------
@@ -427,7 +427,7 @@ class _Mention:
 
     def __init__(self, span: Span):
         self.start, self.end, self.start_char, self.end_char = span.start, span.end, span.start_char, span.end_char
-        self._ = SimpleNamespace(org_id=span._.org_id, rule=span._.rule)
+        self._ = SimpleNamespace(org_id=A.span_attr(span, "org_id"), rule=A.span_attr(span, "rule"))
 
 
 class _Context:
@@ -435,8 +435,8 @@ class _Context:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        seg = doc._.segments or {}
-        self.orgs = doc._.organizations or []
+        seg = A.doc_attr(doc, "segments") or {}
+        self.orgs = A.doc_attr(doc, "organizations") or []
         self.title = seg.get("title")
         body = seg.get("body")
         starts = A.sentence_starts(doc)
@@ -452,7 +452,7 @@ class _Context:
         else:  # cues set by other means than the tagger
             self.cues = sorted((_Cue(c) for c in doc.spans.get(A.CUES, [])), key=lambda c: c.start)
         self._cue_starts = [c.start for c in self.cues]
-        pub = doc._.published
+        pub = A.doc_attr(doc, "published")
         self.published = pub["value"][:10] if pub else None
         parent_end = pub["end"] if pub and _within_chars(pub, seg.get("dateline_zone")) else -1
         self.org_spans = [m for m in (_Mention(s) for s in doc.spans.get(A.ORGS, []))
@@ -475,13 +475,13 @@ class _Context:
         self._groups: Optional[list[list[str]]] = None
         self.same_body: dict[str, str] = {}  # a parent office named in apposition -> the visiting unit
         self.lead_date = self._lead_date(seg)
-        self.people = doc._.people or []
+        self.people = A.doc_attr(doc, "people") or []
         self.bare_heads = set(lexicon.grammar().bare_facility_heads)
         self.texts = A.token_texts(doc)
         self.lower = _lower(doc)
         self._prev = {s.start: sents[i - 1] for i, s in enumerate(sents) if i}
         # read once: iterating a span group builds a Span object per item every time
-        self.products = [(p.start, p._.value) for p in doc.spans.get(A.PRODUCTS, [])]
+        self.products = [(p.start, A.span_attr(p, "value")) for p in doc.spans.get(A.PRODUCTS, [])]
         partner_names = {self.orgs[i]["name"] for i in self.partner_ids}
         self.speakers = [(p["name"], p["name"].split()[0], p["organization"]) for p in self.people
                          if p["organization"] in partner_names and not self.is_supervisor(p["organization"])]
@@ -492,20 +492,22 @@ class _Context:
         self.proper_cues = {c.start for c in self.cues if c._.kind in MODALITY_KINDS and c.text[:1].isupper()
                             and c.start not in self._starts and c.start - 1 not in self._starts
                             and self.lower[c.start - 1] not in QUOTES}
-        pub_start = doc._.published["start"] if doc._.published else None
-        self.event_dates = [(d.start, d._.iso[:10]) for d in doc.spans.get(A.DATES, [])
-                            if d.start_char != pub_start and d._.iso and not isinstance(d._.iso, list)]
+        pub_start = pub["start"] if pub else None
+        isos = [(d.start, d.start_char, A.span_attr(d, "iso")) for d in doc.spans.get(A.DATES, [])]
+        self.event_dates = [(start, iso[:10]) for start, start_char, iso in isos
+                            if start_char != pub_start and iso and not isinstance(iso, list)]
 
     def _lead_date(self, seg: dict) -> Optional[str]:
         """The first event date of the body, else the publication date: when the reported event happened."""
-        pub = self.doc._.published
+        pub = A.doc_attr(self.doc, "published")
         for span in self.doc.spans.get(A.DATES, []):
-            if _within(span, seg.get("body")) and span._.iso and not isinstance(span._.iso, list) \
+            iso = A.span_attr(span, "iso")
+            if _within(span, seg.get("body")) and iso and not isinstance(iso, list) \
                     and not (pub and span.start_char == pub["start"]) \
-                    and not (self.published and span._.iso[:10] > self.published):
-                if self.published and not span._.value.get("y") and span._.iso[:10] < self.published[:4]:
+                    and not (self.published and iso[:10] > self.published):
+                if self.published and not A.span_attr(span, "value").get("y") and iso[:10] < self.published[:4]:
                     continue  # a year-less date pushed into last year is an announcement, not the event
-                return span._.iso[:10]
+                return iso[:10]
         return self.published
 
     def set_main_partner(self, visits: list[dict]) -> None:
@@ -665,7 +667,7 @@ class _Context:
                 return named[:1]
         prev = self._prev.get(sent.start)
         for _ in range(2):
-            if prev is None or not _within(prev, self.doc._.segments.get("body")):
+            if prev is None or not _within(prev, A.doc_attr(self.doc, "segments").get("body")):
                 break
             named = [self.org_of(o) for o in self.orgs_in(prev) if not self.is_facility(self.org_of(o))]
             named += [p["organization"] for p in self.people if p["organization"]
@@ -692,7 +694,7 @@ class _Context:
         future word ("Nantinya, WBP diberikan pelatihan ...": yet to come) or by the cooperation
         itself ("Diketahui, kerja sama ini terkait pembuatan ...")."""
         nxt = self._next.get(sent.start)
-        if nxt is None or not _within(nxt, self.doc._.segments.get("body")):
+        if nxt is None or not _within(nxt, A.doc_attr(self.doc, "segments").get("body")):
             return [], False
         cues = self.cues_in(nxt)
         acts = [c._.value for c in cues if c._.kind == "activity" and self.lowercase_cue(c)]
@@ -757,7 +759,7 @@ class _Context:
         ("Kegiatan berlangsung di Gedung Bapas X pada Rabu (11/2)")."""
         prev = self._prev.get(sent.start)
         for _ in range(4):
-            if prev is None or not _within(prev, self.doc._.segments.get("body")):
+            if prev is None or not _within(prev, A.doc_attr(self.doc, "segments").get("body")):
                 return None
             if self.event_date(prev, own=True) and self.venue_facility(prev, prev.start) == host:
                 return prev
