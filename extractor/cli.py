@@ -7,7 +7,6 @@ import json
 import sys
 import tempfile
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import List, Optional
 
@@ -19,10 +18,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured, checkable facts from Indonesian correctional-institution press releases.")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def _sample_dir() -> Path:
-    return Path(str(resources.files("extractor").joinpath("samples")))
 
 
 class Format(str, Enum):
@@ -70,9 +65,10 @@ def run_cli(
     stanza_dir: Optional[Path] = typer.Option(None, "--stanza-dir", help="Folder holding stanza's Indonesian models."),
 ) -> None:
     """Extract one record per article from files and folders into JSONL (or JSON, or CSV tables)."""
+    from .read import sample_dir
     from .run import run
 
-    paths = list(paths or [_sample_dir()])
+    paths = list(paths or [sample_dir()])
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)

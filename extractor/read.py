@@ -15,6 +15,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
@@ -45,6 +46,11 @@ class Article:
 
 
 Item = Union[Article, ArticleError]
+
+
+def sample_dir() -> Path:
+    """The bundled sample articles: the default input, and what a driver warms its pipeline on."""
+    return Path(str(resources.files("extractor").joinpath("samples")))
 
 
 def find_files(paths: list[Union[str, Path]]) -> list[Path]:

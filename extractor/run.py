@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .errors import ArticleError, UsageError
-from .read import Article, article_id, find_paths, is_multi_record, read_path
+from .read import Article, article_id, find_paths, is_multi_record, read_path, sample_dir
 from .write import JsonlSink, partial_path
 
 CHUNK = 8        # tasks per message to a worker
@@ -441,12 +441,8 @@ def warm_up() -> None:
     fifty (lazy regexes, dateparser's tables, the tokenizer cache, common lexemes); done once
     here before the fork, every worker and every renewed pool inherits that state for free.
     """
-    from importlib import resources
-
-    folder = resources.files("extractor").joinpath("samples")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".txt"):
-            extract_article(Article(entry.name.split(".")[0], entry.name, entry.read_text(encoding="utf-8")))
+    for task in plan([sample_dir()]):
+        run_task(task)
 
 
 def _json(obj: dict) -> str:
