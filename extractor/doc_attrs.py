@@ -7,6 +7,7 @@ extensions globally and early).
 from __future__ import annotations
 
 import bisect
+from functools import partial
 
 from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.tokens import Doc, Span
@@ -48,11 +49,11 @@ def _span_key(span: Span, name: str) -> tuple:
 
 def span_attr(span: Span, name: str):
     """`span._.<name>` without the Underscore object spaCy builds on every access (0.3 vs 2.7 µs)."""
-    return span.doc.user_data.get(("idpr", name, span.label_, span.start_char, span.end_char), _SPAN[name])
+    return span.doc.user_data.get(_span_key(span, name), _SPAN[name])
 
 
 def set_span_attr(span: Span, name: str, value) -> None:
-    span.doc.user_data[("idpr", name, span.label_, span.start_char, span.end_char)] = value
+    span.doc.user_data[_span_key(span, name)] = value
 
 
 def doc_attr(doc: Doc, name: str):
@@ -64,37 +65,22 @@ def set_doc_attr(doc: Doc, name: str, value) -> None:
     doc.user_data[("idpr", "doc", name)] = value
 
 
-def _accessors(name: str, default):
-    def getter(span: Span):
-        return span.doc.user_data.get(_span_key(span, name), default)
-
-    def setter(span: Span, value) -> None:
-        span.doc.user_data[_span_key(span, name)] = value
-
-    return getter, setter
-
-
-def _doc_accessors(name: str, default):
-    key = ("idpr", "doc", name)
-
-    def getter(doc: Doc):
-        return doc.user_data.get(key, default)
-
-    def setter(doc: Doc, value) -> None:
-        doc.user_data[key] = value
-
-    return getter, setter
-
-
 def register() -> None:
-    for name, default in _DOC.items():
+    """`._.<name>` for users and other components, over the same storage as the functions above."""
+    for name in _DOC:
         if not Doc.has_extension(name):
-            getter, setter = _doc_accessors(name, default)
-            Doc.set_extension(name, getter=getter, setter=setter)
-    for name, default in _SPAN.items():
+            Doc.set_extension(name, getter=partial(doc_attr, name=name), setter=partial(_set_doc, name=name))
+    for name in _SPAN:
         if not Span.has_extension(name):
-            getter, setter = _accessors(name, default)
-            Span.set_extension(name, getter=getter, setter=setter)
+            Span.set_extension(name, getter=partial(span_attr, name=name), setter=partial(_set_span, name=name))
+
+
+def _set_doc(doc: Doc, value, name: str) -> None:
+    set_doc_attr(doc, name, value)
+
+
+def _set_span(span: Span, value, name: str) -> None:
+    set_span_attr(span, name, value)
 
 
 def sentence_starts(doc: Doc) -> list[int]:
