@@ -47,10 +47,13 @@ SALE_PREPOSITIONS = set(lexicon.cues().sale_prepositions)
 NAMED_COOPERATION = set(lexicon.cues().cooperation_named)
 SPEAKER_BODY = set(lexicon.cues().speaker_body_words)
 RUNNING_VERBS = set(lexicon.cues().running_verbs)
+BOTH_PARTIES = [p.split() for p in lexicon.cues().both_parties]
 DONE_WORDS = set(lexicon.cues().modality.done)
 EFFECT_WORDS = set(lexicon.cues().modality.effect_words)
 EFFECT_ADVERBS = set(lexicon.cues().modality.effect_adverbs)
 START_WORDS = set(lexicon.cues().modality.start_words)
+FOLLOW_UP = set(lexicon.cues().modality.follow_up)
+FOLLOW_UP_LINKS = set(lexicon.cues().modality.follow_up_links)
 TODAY = lexicon.cues().modality.today.split()
 COOPERATION_WORDS = {g for g in GENERIC_COOPERATION if " " not in g}  # "kerjasama", "kolaborasi"
 COOPERATION_NOUNS = {g.split()[-1] for g in GENERIC_COOPERATION} | set(lexicon.cues().cooperation_referents)
@@ -76,6 +79,8 @@ class EventExtractor:
         stages = self._stages(doc, ctx, visits)
         visits = _merge(visits, ("visitor", "host", "date"), "purposes")
         stages = _merge(stages, ("stage", "partner", "status"), "activities")
+        for s in stages:
+            s.pop("fallback", None)
         _fill_lists(visits, stages, [value for _, value in ctx.products])
         A.set_doc_attr(doc, "events", {"visits": visits, "stages": stages})
         return doc
@@ -127,6 +132,8 @@ class EventExtractor:
                         visitors = ctx.partner_group(sent, sent.start) or ctx.people_after(sent, cue)
                 else:
                     visitors = ctx.partner_group(sent, sent.start, cue.start)
+                if not visitors and ctx._refers_back(sent):  # "Hal tersebut disampaikan saat menghadiri ...": the speaker
+                    visitors = ctx.speaker_before(sent, host)
             else:
                 visitors = [subject] if subject else []
                 host = ctx.org_of(after[0]) if after else None
@@ -137,13 +144,16 @@ class EventExtractor:
                     host = ctx.main_facility
                 if host is None and subject is not None and ctx.is_facility(subject):
                     host = ctx.venue_partner(sent, before)  # "di kantor Dinas X, ... rombongan Lapas datang"
+                if host is None and subject is not None and ctx.is_facility(subject):
+                    host = ctx.headquarters_after(sent, cue.end)  # "kunjungan ke Mapolsek X": Polsek X's base
                 if not visitors and host is not None:
                     visitors = ctx.implied_visitor(sent, cue, host)
         else:
             if cue.end < sent.end and ctx.lower[cue.end] in VISIT_BACK_REFERENCE:
                 return []  # "Kunjungan ini dilakukan dalam rangka ...": the visit told before
             marker = next((c for c in ctx.cues_in(sent) if c._.kind == "host_marker" and c.start > cue.start), None)
-            ke = next((i for i in range(cue.start + 1, sent.end) if ctx.lower[i] in VISIT_PLACE_PREPOSITIONS), None)
+            ke = next((i for i in range(cue.start + 1, sent.end) if ctx.lower[i] in VISIT_PLACE_PREPOSITIONS
+                       and "yang" not in ctx.lower[i - 2:i]), None)  # "klien yang ada di wilayah Polres": not where
             if ke is not None and marker is not None and ke < marker.start:
                 marker = None if any(o.start >= ke and o.end <= marker.start for o in orgs) else marker
             split = marker.start if marker is not None else ke
@@ -175,7 +185,8 @@ class EventExtractor:
         if not visitors:
             return out
         date, purposes = ctx.event_date(sent), None
-        if attending and date is None:  # the line names who came; the event, where and when
+        if date is None and (attending or ctx.lower[sent.start] in ANAPHORA):
+            # the line names who came ("Kegiatan peresmian disaksikan X"); the event, where and when
             event = ctx.venue_sentence(sent, host)
             if event is not None:
                 date, purposes = ctx.event_date(event, own=True), self._purposes(ctx, event)
@@ -256,7 +267,8 @@ class EventExtractor:
                 if not partners:
                     main = ctx.main_partner
                     if (text in self.needs_partner and not (stage == "pelaksanaan" and _starts_today(
-                            ctx.lower, *_clause(sent, trig)))) or main is None \
+                            ctx.lower, *_clause(sent, trig))) and not _names_both_parties(ctx.lower, sent)) \
+                            or main is None \
                             or (trig._.rule == "cue:running_cooperation" and not ctx.about_visit(sent)) \
                             or (stage != "monitoring" and ctx.is_supervisor(main)):
                         continue
@@ -269,7 +281,11 @@ class EventExtractor:
                 if host is None:
                     continue
                 date = ctx.event_date(sent) or (ctx.event_date(referred) if referred else None)
-                if status == "done" and date is None:
+                earlier = stage == "naskah" and date is None and _followed_up(ctx.lower, cues, trig)
+                if status == "done" and date is None and not earlier:  # an agreement followed up: its own date unknown
+                    date = ctx.told_event_date(sent)
+                fallback = status == "done" and date is None and not earlier
+                if fallback:
                     date = ctx.visit_date(visits)
                 activities = [c._.value for c in cues if c._.kind == "activity" and ctx.lowercase_cue(c)]
                 products = [value for start, value in ctx.products if sent.start <= start < sent.end]
@@ -280,7 +296,8 @@ class EventExtractor:
                     activities, later = ctx.elaborated_activities(sent)  # "... kerjasama antara A dengan B. Nantinya ..."
                     if later and status == "done" and not any(c._.kind == "done" for c in cues):
                         status = "planned"
-                if weak and stage == "pelaksanaan" and not activities and not products and text not in NAMED_COOPERATION:
+                if weak and stage == "pelaksanaan" and not activities and not products and text not in NAMED_COOPERATION \
+                        and not (status == "planned" and _names_both_parties(ctx.lower, sent)):  # "... akan diperpanjang"
                     continue  # "bekerja sama dengan Dinkes menggelar skrining": a service, no training or goods
                 for partner in dict.fromkeys(ctx.same_body.get(p, p) for p in partners):
                     if partner == host or partner == "-":
@@ -288,7 +305,7 @@ class EventExtractor:
                     stages.append({"stage": stage, "partner": partner, "host": host, "status": status, "date": date,
                                    "activities": list(dict.fromkeys(activities)),
                                    "products": list(dict.fromkeys(products)),
-                                   "evidence": [ctx.evidence(sent, trig)], "rule": trig._.rule,
+                                   "evidence": [ctx.evidence(sent, trig)], "rule": trig._.rule, "fallback": fallback,
                                    "weak": weak and any(g in text for g in GENERIC_COOPERATION)})
         return _drop_signed_only(stages)
 
@@ -375,6 +392,11 @@ class EventExtractor:
         if stage == "naskah" and any(c._.kind == "before" and c.end <= trig.start for c in in_clause) \
                 and any(lower[i] in PASSIVE_SIGNING for i in range(trig.start, clause[1])):
             return "planned"  # "sebelum perjanjian ... diteken": not yet signed
+        if stage == "naskah":  # "menindaklanjuti nota kesepakatan ...": the agreement followed up was made before
+            followed = _followed_up(lower, in_clause, trig)
+            if followed:
+                in_clause = [c for c in in_clause if c.start not in followed]
+                sentence_initial = [c for c in sentence_initial if c.start not in followed]
         forward = [c for c in in_clause if c._.kind == "planned_forward" and c.end <= trig.start
                    and c.text.lower() not in exceptions and not _scopes_result(lower, c.end, trig.start)
                    and not any(c.end <= d for d in done_at)]  # "akan diberikan piagam telah/pernah mengikuti"
@@ -500,15 +522,19 @@ class _Context:
     def _lead_date(self, seg: dict) -> Optional[str]:
         """The first event date of the body, else the publication date: when the reported event happened."""
         pub = A.doc_attr(self.doc, "published")
+        stamp = None
         for span in self.doc.spans.get(A.DATES, []):
             iso = A.span_attr(span, "iso")
+            if stamp is None and iso and not isinstance(iso, list) and not self.published and _own_line(span):
+                stamp = iso[:10]  # "Sabtu, 14 Februari 2026 | 06.58 WITA" alone on a line: the page's date
+                continue
             if _within(span, seg.get("body")) and iso and not isinstance(iso, list) \
                     and not (pub and span.start_char == pub["start"]) \
                     and not (self.published and iso[:10] > self.published):
                 if self.published and not A.span_attr(span, "value").get("y") and iso[:10] < self.published[:4]:
                     continue  # a year-less date pushed into last year is an announcement, not the event
                 return iso[:10]
-        return self.published
+        return self.published or stamp
 
     def set_main_partner(self, visits: list[dict]) -> None:
         names = {self.orgs[i]["name"] for i in self.partner_ids if not self.is_supervisor(self.orgs[i]["name"])}
@@ -647,6 +673,34 @@ class _Context:
             name = self.org_of(o)
             if not self.is_facility(name) and any(self.lower[i] == "di" for i in range(max(sent.start, o.start - 5), o.start)):
                 return name
+        return None
+
+    def speaker_before(self, sent: Span, host: str) -> list[str]:
+        """The outside person last named in the sentences before (their body, else their name)."""
+        body = A.doc_attr(self.doc, "segments").get("body")
+        prev = self._prev.get(sent.start)
+        for _ in range(3):
+            if prev is None or not _within(prev, body):
+                return []
+            named = [n for _, n in sorted((min(s.start for s in p["spans"] if prev.start <= s.start < prev.end),
+                                            p["organization"] or p["name"]) for p in self.people
+                                           if any(prev.start <= s.start < prev.end for s in p["spans"]))]
+            named = [n for n in named if n != host and not self.is_facility(n)]
+            if named:
+                return named[:1]
+            prev = self._prev.get(prev.start)
+        return []
+
+    def headquarters_after(self, sent: Span, start: int) -> Optional[str]:
+        """"ke Mapolsek Pagar Alam": "Ma" (markas) before a known body's name is that body's base."""
+        for i in range(start, min(start + 3, sent.end)):
+            word = self.lower[i]
+            if len(word) > 4 and word.startswith("ma"):
+                for o in self.orgs:
+                    name = o["name"].lower().split()
+                    if name[0] == word[2:] and self.lower[i + 1:i + len(name)] == name[1:] \
+                            and not self.is_facility(o["name"]):
+                        return o["name"]
         return None
 
     def implied_visitor(self, sent: Span, cue, host: str) -> list[str]:
@@ -791,6 +845,36 @@ class _Context:
                 return day
         return None
 
+    def told_event_date(self, sent: Span) -> Optional[str]:
+        """The date of the event a dateless stage sentence belongs to: the sentence before when this
+        one refers back to it ("Peresmian tersebut dirangkaikan dengan ..."), else the next one when
+        it opens on the event itself ("Kegiatan yang berlangsung ... pada Rabu ...", "Pelatihan ini ...")."""
+        body = A.doc_attr(self.doc, "segments").get("body")
+        if self._refers_back(sent):
+            prev = self._prev.get(sent.start)
+            for _ in range(3):  # "Koordinasi ini ... Kegiatan tersebut ...": back along the chain of references
+                if prev is None or not _within(prev, body):
+                    return None
+                day = self.event_date(prev, own=True)
+                if day or not self._refers_back(prev):
+                    return day
+                prev = self._prev.get(prev.start)
+            return None
+        nxt = self._next.get(sent.start)
+        if nxt is None or not _within(nxt, body):
+            return None
+        if self.lower[nxt.start] in ANAPHORA or any(c.start == nxt.start and c._.kind == "activity"
+                                                    for c in self.cues_in(nxt)):
+            return self.event_date(nxt)
+        return None
+
+    def _refers_back(self, sent: Span) -> bool:
+        """"Peresmian tersebut ...", "Kegiatan koordinasi ini ...": the sentence opens on the event told before."""
+        i = sent.start + (self.lower[sent.start] in QUOTES)  # "“Kerja sama ini ...": a quote opening on it
+        return sent.end - i > 2 and (self.lower[i + 1] in VISIT_BACK_REFERENCE or (
+            (self.lower[i] in ANAPHORA or self.lower[i + 1] in COOPERATION_NOUNS)
+            and self.lower[i + 2] in VISIT_BACK_REFERENCE))
+
     def visit_date(self, visits: list[dict]) -> Optional[str]:
         for v in visits:
             if v["date"]:
@@ -809,6 +893,22 @@ class _Context:
 
 _NOT_PLANNED_BEFORE = set(_G.not_planned_before)
 _SUPERVISOR = re.compile(_G.supervisor_pattern)
+
+
+def _names_both_parties(lower: list[str], sent: Span) -> bool:
+    words = lower[sent.start:sent.end]
+    if "kedua" not in words:
+        return False
+    k = words.index("kedua")
+    return any(words[k:k + len(p)] == p for p in BOTH_PARTIES)
+
+
+def _followed_up(lower: list[str], cues: list, trig) -> set[int]:
+    """The follow-up cues that govern an agreement noun ("sebagai tindak lanjut dari PKS"), by start."""
+    named = {i for c in cues if c._.kind == "stage" and c._.value == "naskah" for i in range(c.start, c.end)}
+    return {c.start for c in cues if c.text.lower() in FOLLOW_UP and c.end <= trig.start
+            and all(lower[i] in FOLLOW_UP_LINKS or i in named or lower[i] == "("  # "PKS (Perjanjian ...)"
+                    for i in range(c.end, trig.start))}
 
 
 def _scopes_result(lower: list[str], i: int, end: int) -> bool:
@@ -867,6 +967,14 @@ def _clause(sent: Span, trig, breaks: set = CLAUSE_BREAKS) -> tuple[int, int]:
                 end = i
                 break
     return start, end
+
+
+def _own_line(span: Span) -> bool:
+    """A date that is its line's whole text (a page timestamp line), not a date told in a sentence."""
+    text = A.doc_text(span.doc)
+    a = text.rfind("\n", 0, span.start_char) + 1
+    b = text.find("\n", span.end_char)
+    return not text[a:span.start_char].strip() and not text[span.end_char:b if b >= 0 else len(text)].strip(" .\t")
 
 
 def _lower(doc: Doc) -> list[str]:
@@ -928,7 +1036,8 @@ def _merge(items: list[dict], key: tuple[str, ...], union: str) -> list[dict]:
             into[union].remove("other")
         if "products" in into:
             into["products"] = list(dict.fromkeys(into["products"] + item["products"]))
-        if into.get("date") is None and item.get("date"):
-            into["date"] = item["date"]
+        if item.get("date") and (into.get("date") is None or (into.get("fallback") and not item.get("fallback"))):
+            into["date"] = item["date"]  # a date told with the event beats the visit's or the page's
+            into["fallback"] = item.get("fallback")
         into["evidence"] = into["evidence"] + item["evidence"]
     return list(merged.values())

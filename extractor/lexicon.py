@@ -109,6 +109,9 @@ class ProductData(_Strict):
     variants: dict[str, str] = {}         # spelling variants counted as one product ("cabe" = "cabai")
     adjective_heads: list[str] = []       # "seragam" is also "uniform" ("ukuran seragam"): a good only as a noun
     farming_words: list[str] = []         # "perikanan lele": the head after one is raised by inmates
+    field_words: list[str] = []           # "bidang keahlian": a list that names them lists skills, not goods
+    item_openers: list[str] = []          # "produksi bola sepak" as a list item: the good after the word
+    input_prefixes: list[str] = []        # "bibit ikan lele" beside "ikan lele": the input of that good
 
 
 class Modality(_Strict):
@@ -126,6 +129,8 @@ class Modality(_Strict):
     effect_words: list[str] = Field(default_factory=list)
     effect_adverbs: list[str] = Field(default_factory=list)
     start_words: list[str] = Field(default_factory=list)
+    follow_up: list[str] = Field(default_factory=list)  # "menindaklanjuti PKS": that agreement is past
+    follow_up_links: list[str] = Field(default_factory=list)
     today: str = "hari ini"
 
 
@@ -155,6 +160,7 @@ class CueData(_Strict):
     cooperation_referents: list[str] = Field(default_factory=list)
     running_verbs: list[str] = Field(default_factory=list)
     speaker_body_words: list[str] = Field(default_factory=list)
+    both_parties: list[str] = Field(default_factory=list)  # "kedua instansi": the agreement's two sides
     cooperation_named: list[str] = Field(default_factory=list)
     sale_prepositions: list[str] = Field(default_factory=list)
 

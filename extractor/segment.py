@@ -35,16 +35,20 @@ _OUTLET_FIRST = re.compile(r"^(?P<outlet>[A-Za-z][\w.]*\.(?:id|com|co\.id|net|or
 # "INDRAMAYU-Gerbang Investigasi.com" (a line of its own), "KORANTANGERANG.COM-" (no place).
 # The outlet is a web address (maybe after one or two capitalised words) or an all-capitals
 # name; the place is one to three capitalised words; what follows the last separator is body.
-_SITE = r"(?:[A-Z][\w]*\s){0,2}[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:co\.id|com|id|net|org|news|co|tv|info)(?![\w.])"
+_SITE = r"(?:[A-Z][\w]*\s){0,2}[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?i:co\.id|com|id|net|org|news|co|tv|info|online)(?![\w.])"
 _CAPS_NAME = r"[A-Z][A-Z0-9_]{2,15}(?![\w.-])"
 _PLACE_WORDS = r"[A-Z][A-Za-z'’]*(?:\s[A-Z][A-Za-z'’]*){0,2}"
 _SEP = r"\s*(?:\||//?|[-–—]{1,2}|,|:)\s*"
 _SEP_END = r"(?:\s*(?:\||//?|[-–—]{1,2}|:)\s*|\s*$)"
 _PLACE_SITE = re.compile(rf"^(?P<place>{_PLACE_WORDS})(?!-[a-z]){_SEP}(?P<outlet>{_SITE}){_SEP_END}")
-_SITE_PLACE = re.compile(rf"^(?P<outlet>{_SITE}|{_CAPS_NAME}){_SEP}(?P<place>{_PLACE_WORDS}){_SEP_END}")
+# "Faktaberita.Online-Lubuklinggau/Sumsel": the place's province after a slash
+_SITE_PLACE = re.compile(rf"^(?P<outlet>{_SITE}|{_CAPS_NAME}){_SEP}(?P<place>{_PLACE_WORDS})(?:/[A-Z][A-Za-z]+(?=\s*$))?{_SEP_END}")
 _SITE_ONLY = re.compile(rf"^(?P<outlet>{_SITE})\s*(?:\||//?|[-–—]{{1,2}}|:)\s*(?=[A-Z])")
-# "Netsembilan.com Indramayu –": a web address, a space, a gazetteer place, then the separator
-_SITE_SPACE_PLACE = re.compile(rf"^(?P<outlet>{_SITE})\s+(?P<place>{_PLACE_WORDS})\s*(?:\||//?|[-–—]{{1,2}}|:)\s*")
+# "Netsembilan.com Indramayu –", "Targetberita.co.id Jakarta, Lembaga": a web address, a space,
+# a gazetteer place, then the separator
+_SITE_SPACE_PLACE = re.compile(rf"^(?P<outlet>{_SITE})\s+(?P<place>{_PLACE_WORDS})\s*(?:\||//?|[-–—]{{1,2}}|:|,)\s*")
+# "Sulut Times, Bitung: Lembaga": a site's name with an outlet word, a comma, a gazetteer place, a colon
+_NAME_PLACE_COLON = re.compile(r"^(?P<outlet>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}),\s(?P<place>[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})\s?:\s")
 # "GresikSatu | Rumah ...": a site's one-word name (camel case, outlet words) before a bar
 _NAME_BAR = re.compile(r"^(?P<outlet>[A-Z][A-Za-z0-9]{3,30})\s*\|\s*(?=[A-Z])")
 # "Kupang, NTT (ANTARA) -": the outlet in brackets after the place's province
@@ -347,8 +351,10 @@ def _site_dateline(line: str) -> Optional[tuple[tuple[int, int], Optional[tuple[
     if not head[:1].isalnum() or "." not in head and not head[:3].isupper():
         return None  # every form holds a web address or opens with an all-capitals name
     m = _SITE_PLACE.match(line)
-    if m and _good_dateline_place(m.group("place"), known=not m.group("outlet").count(".")) \
+    if m and (_good_dateline_place(m.group("place"), known=not m.group("outlet").count("."))
+              or "." in m.group("outlet") and m.group("place").isupper() and line[m.end("place"):m.end()].strip()[:1] in {"-", "–", "—", ":"}) \
             and not _known_place(m.group("outlet")):
+        # "INTIMNEWS.COM, PANGKALAN BUN –": an all-capitals place before a dash is the dateline's
         return m.span("outlet"), m.span("place"), m.end()
     m = _PLACE_SITE.match(line)
     if m and _good_dateline_place(m.group("place"), known=False):
@@ -380,6 +386,14 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
             seg["dateline_place"] = (s + place[0], s + place[1])
         seg["dateline"] = (s, s + end)
         seg["dateline_zone"] = (s, min(e, s + end + 90))
+        return
+    m = _NAME_PLACE_COLON.match(para)
+    if m and _known_place(m.group("place")) and _OUTLET_WORD.search(m.group("outlet")) \
+            and not _known_place(m.group("outlet")):
+        seg["outlet"].append((s, s + m.end("outlet")))
+        seg["dateline_place"] = (s + m.start("place"), s + m.end("place"))
+        seg["dateline"] = (s, s + m.end())
+        seg["dateline_zone"] = (s, min(e, s + m.end() + 90))
         return
     m = _NAME_BAR.match(para)
     if m and _outlet_like(m.group("outlet")) and not _known_place(m.group("outlet")):
@@ -443,14 +457,14 @@ def _dateline(text: str, first: tuple[int, int], seg: dict) -> None:
 
 
 def _named_outlet(extra: str) -> bool:
-    """A site's name after the dateline's place: "KLIKPOSITIF" (one all-capitals word that is no
+    """A site's name after the dateline's place: "KLIKPOSITIF", "APN" (one all-capitals word that is no
     place), "PB News" (an outlet word); never a date ("Selasa (30/9)") or a place ("Jawa Tengah")."""
     words = extra.split()
     if not 0 < len(words) <= 3 or _has_date(extra) or _known_place(extra) \
             or not all(w[:1].isupper() for w in words) or any(w.lower() in _months_and_days() for w in words):
         return False
     if len(words) == 1:
-        return extra.isalpha() and extra.isupper() and len(extra) >= 4
+        return extra.isalpha() and extra.isupper() and len(extra) >= 3  # "Timika, APN –"
     return any(_OUTLET_WORD.fullmatch(w) or _outlet_like(w) for w in words)
 
 

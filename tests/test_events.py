@@ -281,3 +281,56 @@ def test_event_attended_told_again_is_no_visit(extract_text):
             f"dihadiri merupakan evaluasi program CSR {CV}.")
     found = visits(extract_text, body)
     assert (LAPAS, CV, "2025-11-20") in found and (CV, LAPAS, "2025-11-20") not in found
+
+
+# --- stage dates and status (real5 class 2) ---------------------------------------
+STAMP = "Judul Berita Untuk Pengujian\n\nSabtu, 14 Februari 2026 | 06.58 WITA\nPurwokerto – "
+
+
+def dated_stages(extract_text, body, head=HEAD):
+    rec = extract_text(head + body)
+    return sorted((s["stage"], s["partner"], s["status"], s["date"]) for s in rec["partnership_stages"])
+
+
+def test_signing_told_after_a_dated_event_takes_its_date_not_the_timestamp(extract_text):
+    found = dated_stages(extract_text, f"Bupati Banyumas meresmikan bengkel batik di {LAPAS}, Kamis (16/10). "
+                                       f"Peresmian tersebut dirangkaikan dengan penandatanganan Perjanjian Kerja Sama "
+                                       f"antara {LAPAS} dan {CV}.", head=STAMP)
+    assert found == [("naskah", CV, "done", "2025-10-16")]
+
+
+def test_dateless_training_takes_the_date_of_the_next_event_sentence(extract_text):
+    found = dated_stages(extract_text, f"{LAPAS} bekerja sama dengan {CV} menggelar pelatihan membatik bagi "
+                                       "30 WBP. Kegiatan yang berlangsung di aula pada Rabu 19 November 2025 "
+                                       "itu diikuti dengan antusias.")
+    assert found == [("pelaksanaan", CV, "done", "2025-11-19")]
+
+
+def test_the_date_is_followed_back_along_referring_sentences(extract_text):
+    found = dated_stages(extract_text, f"{LAPAS} bertemu {CV} di Kroya. Kegiatan koordinasi tersebut dilaksanakan "
+                                       "pada Rabu (19/11/2025). Pertemuan ini dipimpin Kepala Lapas. Dalam audiensi "
+                                       "tersebut, Kalapas menyampaikan rencana kerja sama pelatihan membatik.")
+    assert ("penjajakan", CV, "done", "2025-11-19") in found
+
+
+@pytest.mark.parametrize("sentence", [
+    f"Kegiatan ini menindaklanjuti nota kesepakatan antara {LAPAS} dan {CV} bulan Maret 2024 lalu, agar WBP "
+    "terampil jika bebas nanti.",
+    f"Pelatihan ini digelar sebagai tindak lanjut dari Perjanjian Kerja Sama (PKS) antara {LAPAS} dan {CV}.",
+])
+def test_the_agreement_followed_up_was_made_before(extract_text, sentence):
+    found = stages(extract_text, sentence)
+    assert ("naskah", CV, "done") in found and ("naskah", CV, "planned") not in found
+
+
+def test_an_agreement_that_will_become_a_bond_is_a_hope(extract_text):
+    found = stages(extract_text, f"{LAPAS} menandatangani PKS dengan {CV}. Kalapas berharap, dengan adanya PKS ini "
+                                 "akan menjadi pengikat kedua pihak.")
+    assert found == [("naskah", CV, "done")]
+
+
+def test_the_agreement_followed_up_keeps_no_date_of_the_event(extract_text):
+    found = dated_stages(extract_text, f"{LAPAS} bersama {CV} menggelar pelatihan membatik, Rabu (19/11/2025). "
+                                       f"Kegiatan ini dilaksanakan sebagai tindak lanjut dari Perjanjian Kerja Sama "
+                                       f"antara {LAPAS} dan {CV}.")
+    assert ("naskah", CV, "done", None) in found

@@ -160,3 +160,40 @@ def test_stage_takes_the_article_goods_and_a_visit_the_aims_of_its_stages(extrac
     monitoring = next(s for s in rec["partnership_stages"] if s["stage"] == "monitoring")
     assert set(monitoring["products"]) == {"tas anyaman", "keset kain perca"}
     assert rec["visits"][0]["purposes"] != ["other"]
+
+
+# --- real5 class 5: a cooperation that began with a training ------------------------
+def test_cooperation_begun_with_a_training_is_running(extract_text):
+    found = stages(extract_text, f"{LAPAS} menjalin kerja sama dengan {DINAS} untuk memperluas program pelatihan "
+                                 "kerja, Rabu (19/11/2025). “Kerja sama ini diawali dengan pelatihan menjahit,” "
+                                 "ujar Kepala Lapas.")
+    assert ("pelaksanaan", DINAS, "done") in found
+
+
+# --- real5 class 8: visits by attending or opening, and the named host ---------------
+def test_official_opening_the_training_at_the_facility_is_a_visit(extract_text):
+    assert visits(extract_text, f"Pelatihan menjahit tersebut dibuka oleh Kepala {DINAS} Budi Santoso di aula "
+                                f"{LAPAS}, Rabu (19/11/2025).") == [(DINAS, LAPAS, "2025-11-19")]
+
+
+def test_visit_to_a_police_post_base_has_that_post_as_host(extract_text):
+    body = ("Polsek Kroya mendukung pembinaan klien. Pihak Bapas Kelas II Purwokerto melakukan kunjungan ke Mapolsek "
+            "Kroya dalam rangka pengawasan klien, Selasa (18/11/2025). Kami menerima kunjungan pihak Bapas Kelas II "
+            "Purwokerto dalam rangka pengawasan klien yang ada di wilayah Polres Banyumas.")
+    found = visits(extract_text, body)
+    assert ("Bapas Kelas II Purwokerto", "Polsek Kroya", "2025-11-18") in found
+    assert not any(v[1] == "Polres Banyumas" for v in found)
+
+
+def test_the_speaker_attending_a_signing_is_a_visit(extract_text):
+    body = (f"Bupati Banyumas, Sadewo Tri Lastiono, memuji pembinaan di {LAPAS}. Hal tersebut disampaikan saat "
+            f"menghadiri Penandatanganan Kerja Sama {DINAS} dengan {LAPAS}, di aula Lapas, Rabu (19/11/2025).")
+    found = visits(extract_text, body)
+    assert [v[1:] for v in found] == [(LAPAS, "2025-11-19")]
+
+
+def test_extension_told_of_both_parties_is_planned_running(extract_text):
+    found = stages(extract_text, f"{LAPAS} menandatangani PKS dengan {DINAS} tentang pelatihan batik. Perjanjian "
+                                 "antara kedua instansi ini, rencananya berlangsung selama tiga tahun dan akan "
+                                 "diperpanjang selama dibutuhkan.")
+    assert ("pelaksanaan", DINAS, "planned") in found

@@ -39,6 +39,16 @@ def test_a_street_after_an_area_noun_is_no_location(nlp):
     ("Pelatihan dibuka oleh Bapak Yohanes H Jawa Dasi dan stafnya.", "Jawa"),
     # a district that is only the first word of a longer name
     ("Mitra berasal dari Kabupaten Limapuluh Kota dan sudah lama berdiri.", "Limapuluh"),
+    # the region in an office head's title is the office's ("Kakanwil Jateng"), not a place
+    ("Kegiatan itu mendapat apresiasi dari Kakanwil Jateng.", "Jateng"),
+    ("Pengamanan dibantu oleh Kapolres Banyumas dan jajarannya.", "Banyumas"),
+    # a regency name opening a personal name, and the same name alone later
+    ("Kepala Rutan Kelas IIB Wonosobo, Cilacap Dwi Santoso menyambut tamu. Cilacap juga berharap "
+     "pelatihan berlanjut.", "Cilacap"),
+    # a village at the end of a street address
+    ("Pabrik itu berada di Jalan Gatot Subroto, Kelurahan Sukamaju, Kota Bandung.", "Sukamaju"),
+    # the start of a wider area's name
+    ("Kegiatan diikuti kepala rutan se wilayah Banyumas Lestari.", "Banyumas"),
 ])
 def test_place_words_of_names_are_no_locations(nlp, text, not_place):
     assert not_place not in locs(nlp, text)
@@ -46,3 +56,7 @@ def test_place_words_of_names_are_no_locations(nlp, text, not_place):
 
 def test_a_district_before_a_level_word_with_its_own_name_stays(nlp):
     assert "Sooko" in locs(nlp, "Mitra berada di Kecamatan Sooko Kabupaten Mojokerto sejak lama.")
+
+
+def test_a_region_governed_by_a_regional_head_stays_a_location(nlp):
+    assert "Banyumas" in locs(nlp, "Acara dihadiri oleh Bupati Banyumas dan jajaran.")

@@ -127,3 +127,37 @@ def test_place_abbreviation_in_brackets_does_not_join_organizations(extract_text
                                "Provinsi Nusa Tenggara Barat (NTB). Kepala Kantor Wilayah Direktorat Jenderal "
                                "Pemasyarakatan NTB hadir.")
     assert "Kantor Wilayah Direktorat Jenderal Pemasyarakatan NTB" in names
+
+
+# --- real5: coordination, brackets inside names, lower-case heads, partner frames ------
+
+def test_acronym_after_dan_opens_a_second_organization(extract_text):
+    found = orgs(extract_text, "Lapas Kelas IIB Sukamaju membuka pelatihan bersama dua mitra, CV. Karya Tani "
+                               "Mandiri dan P4DS Sekar Wangi Cempaka Putih, Senin (21/07/2025).")
+    assert "CV. Karya Tani Mandiri" in found
+    assert "P4DS Sekar Wangi Cempaka Putih" in found
+
+
+def test_bracketed_acronym_inside_a_listed_dinas_name(extract_text):
+    found = orgs(extract_text, "Lapas Kelas IIB Sukamaju menandatangani kerja sama dengan Dinas Perindustrian, "
+                               "Perdagangan, Koperasi dan (Disperindagkop) UMKM Kota Sukamaju di aula.")
+    assert "Dinas Perindustrian, Perdagangan, Koperasi dan (Disperindagkop) UMKM Kota Sukamaju" in found
+    assert "Dinas Perindustrian" not in found
+    assert not any(o.startswith("UMKM") for o in found)
+
+
+def test_facility_place_bridged_to_its_city(extract_text):
+    found = orgs(extract_text, "Rutan Kelas I Tanjung Merdeka Medan bekerja sama dengan Dinas Sosial Kota "
+                               "Medan dalam pelatihan.")
+    assert "Rutan Kelas I Tanjung Merdeka Medan" in found
+
+
+def test_lower_case_facility_head_before_its_class(extract_text):
+    found = orgs(extract_text, "Kakanwil meresmikan pabrik roti di lapas Kelas 1 Sukamaju, Kamis (16/7/2020).")
+    assert "lapas Kelas 1 Sukamaju" in found
+
+
+def test_headless_partner_under_whose_umbrella_a_workshop_runs(extract_text):
+    found = orgs(extract_text, "Lapas Kelas IIB Sukamaju membuka pabrik garmen dibawah naungan Sinar Busana "
+                               "Mulia selaku investor.")
+    assert "Sinar Busana Mulia" in found

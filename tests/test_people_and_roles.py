@@ -111,3 +111,55 @@ def test_birth_order_name_dropped_in_a_later_mention(extract_text):
                                  "Putra di Mataram mengatakan hal itu. \"Kami siap,\" kata Agus Wirawan.")
     assert "Agus Wirawan" not in found
     assert "Made Agus Wirawan Putra" in found
+
+
+# --- real5: ranks, police posts, abbreviated titles, facility places, connectives ------
+
+@pytest.mark.parametrize("body, name, role", [
+    ("Kapolsek Sukamaju Utara Ipda Joko Wiryanto menyambut rombongan Bapas Kelas II Sukamaju.",
+     "Joko Wiryanto", "Kepala Polsek"),
+    ("Hadir Kapolres Sukamaju AKBP Budi Santoso SIK dan Kasat Binmas Iptu Agus Salim dalam acara itu.",
+     "Agus Salim", "Kepala Satuan Pembinaan Masyarakat"),
+    ("Hadir Kapolres Sukamaju AKBP Budi Santoso SIK dan Kasat Binmas Iptu Agus Salim dalam acara itu.",
+     "Budi Santoso", "Kepala Polres"),
+    ("Dandim 0612 Sukamaju Letkol Inf Andi Wijaya, S.H., M.H. turut hadir dalam acara itu.",
+     "Andi Wijaya", "Komandan Kodim"),
+    ("Ka Rutan Kelas IIB Sukamaju, Rudi Hartono menyampaikan terima kasih kepada mitra.",
+     "Rudi Hartono", "Kepala Rutan"),
+])
+def test_rank_and_post_title_are_not_the_name(extract_text, body, name, role):
+    found = people(extract_text, body)
+    assert name in found
+    assert found[name][0] == role
+
+
+def test_two_word_facility_place_written_plainly_elsewhere(extract_text):
+    found = people(extract_text, "Lembaga Pemasyarakatan Kelas IIB Pangkalan Damai bekerja sama dengan Dinas "
+                                 "Pertanian. Kepala Lembaga Pemasyarakatan Kelas IIB Pangkalan Damai Agus Prasetyo "
+                                 "mengapresiasi program tersebut.")
+    assert "Agus Prasetyo" in found
+    assert found["Agus Prasetyo"][1] == "Lembaga Pemasyarakatan Kelas IIB Pangkalan Damai"
+
+
+def test_connective_is_no_part_of_a_name(extract_text):
+    found = people(extract_text, "Sedangkan Sri Wahyuni, Kepala Disnaker Sukamaju menyampaikan dukungan.")
+    assert "Sri Wahyuni" in found
+    assert not any(n.startswith("Sedangkan") for n in found)
+
+
+def test_title_word_inside_an_organization_name_is_no_role(extract_text):
+    found = people(extract_text, "Kepala Kantor Wilayah Dirjenpas NTB, Made Suparta, meninjau pelatihan itu.")
+    assert found["Made Suparta"][0] == "Kepala Kantor Wilayah"
+
+
+def test_name_after_a_bracketed_place_abbreviation(extract_text):
+    found = people(extract_text, "Kepala Kantor Wilayah (Kakanwil) Sulawesi Selatan (Sulsel) Budi Hartanto, "
+                                 "meresmikan pabrik roti di Lapas Kelas I Makassar.")
+    assert "Budi Hartanto" in found
+    assert found["Budi Hartanto"][0] == "Kepala Kantor Wilayah"
+
+
+def test_name_after_a_clause_opener_and_before_its_role(extract_text):
+    found = people(extract_text, "Di kesempatan yang sama, Bagus Dwi Cahyono Kepala Rutan Kelas IIB Sukamaju, "
+                                 "memaparkan jumlah warga binaan.")
+    assert "Bagus Dwi Cahyono" in found

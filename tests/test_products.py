@@ -90,3 +90,36 @@ def test_goods_after_a_farming_noun_and_new_crops(nlp):
     assert "nila" in products(nlp, "Tamu meninjau area perikanan Nila di belakang blok hunian.")
     assert "seledri" in products(nlp, "Warga binaan ikut panen seledri dan merawat kebun.")
     assert "puding" in products(nlp, "Pelatihan itu juga mengajarkan pembuatan kue dan Puding dari hasil kebun.")
+
+
+def test_comma_list_after_a_making_word_takes_every_item_once_a_conjunction_closes_it(nlp):
+    got = products(nlp, "Para warga binaan diajari membuat roti sobek, bolu kukus, pastel, lemper dan donat gula.")
+    assert {"roti sobek", "bolu kukus", "pastel", "lemper", "donat gula"} <= set(got)
+    got = products(nlp, "Warga binaan membuat sapu lidi, salah satu produk unggulan lapas.")
+    assert got == ["sapu lidi"]
+
+
+@pytest.mark.parametrize("text, not_product", [
+    ("BLK menawarkan banyak program pelatihan, di antaranya barista, hidroponik, pertukangan, "
+     "serta berbagai bidang keahlian lainnya.", "barista"),
+    ("Lapas akan menambah pelatihan di bidang lain, seperti konveksi, pengolahan teh, hingga pembuatan mebel.", "teh"),
+    ("Lapas akan menambah pelatihan di bidang lain, seperti konveksi, pengolahan teh, hingga pembuatan mebel.",
+     "konveksi"),
+])
+def test_lists_of_training_fields_name_skills_not_goods(nlp, text, not_product):
+    assert not_product not in products(nlp, text)
+
+
+def test_list_items_with_a_material_an_opening_making_word_or_a_tool_name(nlp):
+    got = products(nlp, "Lapas memasarkan hasil karya warga binaan, diantaranya tas dari bahan plastik bekas, "
+                        "meubel dari kayu jati, produksi bola voli, dan lainnya.")
+    assert "tas" in got and "bola voli" in got and any(v.startswith("meubel") for v in got)
+    got = products(nlp, "Kerja sama itu mencakup pemasaran hasil usaha kecil dan menengah berupa pengusir nyamuk "
+                        "dan sangkar burung karya warga binaan.")
+    assert {"pengusir nyamuk", "sangkar burung"} <= set(got)
+
+
+def test_a_shorter_mention_and_the_seed_of_a_good_join_the_fuller_name(nlp):
+    got = products(nlp, "Lapas membudidayakan ikan nila merah. Sebanyak 500 bibit ikan nila ditebar di kolam. "
+                        "Budidaya ikan nila dipilih karena mudah.")
+    assert got == ["ikan nila merah"]

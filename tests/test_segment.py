@@ -229,6 +229,13 @@ def test_signoff_code_without_brackets(ending, author):
     ("Maumere, NTT (Antara) - Lapas Maumere menggandeng koperasi.", "Maumere", "Antara", "Lapas"),
     ("Kabarlapas.com Banyumas – Lapas Kelas IIA Purwokerto menerima kunjungan.", "Banyumas", "Kabarlapas.com", "Lapas"),
     ("CilacapSatu | Lapas Kelas IIB Cilacap menggelar pelatihan.", None, "CilacapSatu", "Lapas"),
+    # a web address then a place and a comma; a multiword capitalised place; a province after a slash;
+    # a site's name with an outlet word before the place and a colon; a three-letter agency code
+    ("Suaralapas.co.id Semarang, Lapas Kelas I Semarang menggelar pelatihan.", "Semarang", "Suaralapas.co.id", "Lapas"),
+    ("KABARKITA.COM, TANJUNG PINANG – Lapas Tanjung Pinang menggelar pelatihan.", "TANJUNG PINANG", "KABARKITA.COM", "Lapas"),
+    ("Kabarkita.Online-Purwokerto/Jateng\nLapas Purwokerto menggelar pelatihan.", "Purwokerto", "Kabarkita.Online", "\nLapas"),
+    ("Banua Times, Banjarmasin: Lapas Banjarmasin menggelar pelatihan.", "Banjarmasin", "Banua Times", "Lapas"),
+    ("Sorong, KBN – Lapas Sorong menggelar pelatihan.", "Sorong", "KBN", "Lapas"),
     # precision: a province, a date or a place after the comma is no outlet
     ("Semarang, Jawa Tengah – Lapas Semarang menggelar pelatihan.", "Semarang", None, "Lapas"),
     ("SINJAI, SULBAR – Rutan Sinjai menggelar pelatihan.", "SINJAI", None, "Rutan"),

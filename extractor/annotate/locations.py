@@ -29,6 +29,11 @@ _LEVELS = {w.lower() for w in _LEVEL_WORDS}
 _FACILITY_TITLE_ALIASES = frozenset(a for r in lexicon.roles().roles if r.org_head in set(_G.own_facility_heads)
                                     for a in r.aliases)
 _FACILITY_TITLE_ENDS = frozenset(a.split()[-1] for a in _FACILITY_TITLE_ALIASES)
+# The title of an office's head ("Kakanwil Sulsel", "Kapolres Pagaralam") names the office, whose region
+# is no place of its own; a regional government's head ("Bupati Biak Numfor") names the region governed
+_TITLE_ALIASES = frozenset(a for r in lexicon.roles().roles if r.org_head and not r.org_head.startswith("Pemerintah")
+                           for a in r.aliases)
+_TITLE_ENDS = frozenset(a.split()[-1] for a in _TITLE_ALIASES)
 _NAME_WORD = r"(?:[A-Z][a-z]+|[IVX]+\b)"
 _NOT_FIRST = "|".join(re.escape(w) for w in sorted(_LEVEL_WORDS | _NOT_AFTER | _NEVER, key=len, reverse=True))
 _NOT_NEXT = "|".join(re.escape(w) for w in sorted(_LEVEL_WORDS | _NOT_AFTER, key=len, reverse=True))
@@ -56,14 +61,23 @@ class LocationRecognizer:
         texts = A.token_texts(doc)  # decided on strings: indexing the Doc builds a Token per step
         org_tokens, org_ends = _org_tokens_and_ends(doc, texts)
         spans = []
+        names_of_people = set()  # "Bima Ganesha Widyadharma": the place word opens a person's name
         for _, start, end in self.matcher(doc):
             if any(i in org_tokens for i in range(start, end)) or start in org_ends or _in_address(texts, start) \
-                    or _after_initial(texts, start) or _after_facility_title(texts, start):
+                    or _after_initial(texts, start) or _after_facility_title(texts, start) \
+                    or _after_title(texts, start):
                 continue
             name = texts[start] if end == start + 1 else doc[start:end].text
             if name in _NEVER or (start > 0 and texts[start - 1].lower() in _NOT_BEFORE):
                 continue  # "Menurut Lingga, ..." names a person; "ANTARA News Sumatera Utara" an outlet
             level = self.levels[name]
+            if level in _STRONG and self._name_goes_on(texts, end) and not _in(doc, start, seg.get("title")) \
+                    and end + 1 < len(texts) and texts[end + 1][:1].isupper() and texts[end + 1] not in self.levels:
+                if start > 0 and texts[start - 1] == ",":  # "Kepala Rutan X, Bima Ganesha W": the name slot
+                    names_of_people.add(name)
+                continue  # two more capitalised words: a name ("Solo Raya" is one word more)
+            if level in _STRONG and self._name_goes_on(texts, end) and not _in(doc, start, seg.get("title")):
+                continue  # "Solo Raya": a longer name that only starts with the city's
             if level not in _STRONG and (not self._cued(texts, start, end) or _in(doc, start, seg.get("title"))
                                          or self._name_goes_on(texts, end)):
                 continue
@@ -72,6 +86,9 @@ class LocationRecognizer:
             A.set_span_attr(span, "rule", f"gazetteer:{level}")
             A.set_span_attr(span, "value", name)
             spans.append(span)
+        if names_of_people:  # the same name alone later ("Bima juga berharap") is the person again
+            spans = [s for s in spans if A.span_attr(s, "value") not in names_of_people
+                     or s.start > 0 and texts[s.start - 1] in _CUES]
         spans.extend(self._after_place_nouns(doc, texts, org_tokens, org_ends, seg.get("title")))
         place = seg.get("dateline_place")
         if place:
@@ -109,6 +126,7 @@ class LocationRecognizer:
                     continue
                 span = doc.char_span(m.start(), m.end(), label="LOC")
                 if span is None or span.start in org_tokens or span.end - 1 in org_tokens or span.start in org_ends \
+                        or _in_address(texts, span.start - 1) \
                         or _in(doc, span.start, title) or _after_facility_title(texts, span.start):
                     continue
                 A.set_span_attr(span, "kind", "local")
@@ -193,4 +211,20 @@ def _after_initial(texts: list[str], start: int) -> bool:
 
 
 def _in_address(texts: list[str], start: int) -> bool:
-    return not _NOT_AFTER.isdisjoint(texts[max(0, start - 4):start])
+    """An address word in the four words before, or further back along a comma chain of capitalised
+    parts ("Jalan Sultan Alauddin, Kelurahan Rappocini")."""
+    if not _NOT_AFTER.isdisjoint(texts[max(0, start - 4):start]):
+        return True
+    j = start - 1
+    while j >= 0 and start - j <= 10 and (texts[j] == "," or texts[j][:1].isupper()):
+        if texts[j] in _NOT_AFTER:
+            return True
+        j -= 1
+    return False
+
+
+def _after_title(texts: list[str], start: int) -> bool:
+    """"Gubernur Sulut", "Wakil Bupati Wonogiri": a place right after a title is the office's."""
+    if start == 0 or texts[start - 1] not in _TITLE_ENDS:
+        return False
+    return any(" ".join(texts[k:start]) in _TITLE_ALIASES for k in range(max(0, start - 4), start))

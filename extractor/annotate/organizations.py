@@ -35,7 +35,11 @@ class OrgRecognizer:
     def __init__(self, nlp: Language):
         data = lexicon.organizations()
         self.heads = _heads()
-        self.matcher = phrase_matcher(nlp, {"HEAD": list(self.heads)})
+        # "di lapas Kelas 1 X": a facility head written lower case, known by the class that follows
+        self.lower_facility = {w.lower(): h for w, h in self.heads.items()
+                               if h.tail == "facility" and " " not in w and w.lower() != w}
+        self.matcher = phrase_matcher(nlp, {"HEAD": list(self.heads), "LOW": list(self.lower_facility)})
+        self.low_label = nlp.vocab.strings["LOW"]
         self.partner_matcher = phrase_matcher(nlp, {"CTX": data.partner_contexts}, attr="LOWER")
         self.always_stop = set(data.name_stop_words)
         self.title_stop = self.always_stop | set(data.title_stop_words)
@@ -73,9 +77,16 @@ class OrgRecognizer:
         seg = A.doc_attr(doc, "segments") or {}
         found: list[Span] = []
         longest: dict[int, int] = {}
-        for _, start, end in self.matcher(doc):  # "Balai Pemasyarakatan", not "Balai" + a tail
+        low = []
+        for label, start, end in self.matcher(doc):  # "Balai Pemasyarakatan", not "Balai" + a tail
+            if label == self.low_label:
+                low.append(start)
+                continue
             longest[start] = max(end, longest.get(start, end))
         matches = [(start, end, self.heads[doc[start:end].text]) for start, end in longest.items()]
+        for start in low:
+            if start + 2 < len(doc) and doc[start + 1].text in _CAPITAL_CLASS_WORDS and doc[start + 2].text[:1].isalnum():
+                matches.append((start, start + 1, self.lower_facility[doc[start].text]))
         matched = {i for s, e, _ in matches for i in range(s, e)}
         for i, text in enumerate(A.token_texts(doc)):
             if i not in matched and text[:1].isupper() and text.isalpha():
@@ -254,12 +265,16 @@ class OrgRecognizer:
                         i += 2
                     elif places.get(doc[i].text, "kecamatan") != "kecamatan":
                         i += 1  # (a district name is a common word or a name too often)
+                    elif i + 1 < n and self._place_word(doc[i]) and not doc[i + 1].is_sent_start \
+                            and places.get(doc[i + 1].text, "kecamatan") != "kecamatan":
+                        i += 2  # "Tanjung Gusta Medan": one word bridges to the city the name ends in
                     else:
                         break
                 # "Pangkalan Brandan terus ...": one more name word where the name plainly ends after it
-                if not self.in_title and not self.after_role and i + 1 < n and self._place_word(doc[i]) \
-                        and (doc[i + 1].is_punct or doc[i + 1].text[:1].islower()):
-                    i += 1
+                if not self.in_title and i + 1 < n and self._place_word(doc[i]) \
+                        and (not self.after_role and (doc[i + 1].is_punct or doc[i + 1].text[:1].islower())
+                             or self.after_role and _ends_elsewhere(doc, i)):
+                    i += 1  # after a role, only when the article writes the place ending there elsewhere
                 return i
         if i + 2 < n and doc[i].like_num and doc[i + 1].text == "/" and is_capitalised(doc[i + 2]):
             return i + 3  # "Kodim 1015/Sampit"
@@ -325,10 +340,16 @@ class OrgRecognizer:
         item ("A, B dan C"), follows a place ("Yayasan X Jakarta kepada UKM Y") or opens another
         organization ("Dinas Kesehatan dan Puskesmas X")."""
         nxt = doc[i + 1]
+        if nxt.text == "(" and head.kind == "government" and i + 2 < len(doc):
+            close = _bracket_end(doc, i + 1)  # "Dinas Perindustrian, Koperasi dan (Disperindagkop) UMKM Kota X"
+            return close > i + 1 and close < len(doc) and doc[close].text in self.units
         if not is_capitalised(nxt) or nxt.text in self.stop or self._after_place(doc, i):
             return False
         if head.kind == "government" and nxt.text in self.units:
             return True  # "Dinas Perindustrian dan Perdagangan", "Dinas Koperasi dan UKM"
+        if _ACRONYM.match(nxt.text) and i + 2 < len(doc) and is_capitalised(doc[i + 2]) \
+                and not doc[i + 2].is_sent_start:
+            return False  # "CV. X dan P4DS Y": an acronym with its own name opens a second organization
         if self.in_list and doc[i].text in _LIST_CONJUNCTIONS and _final_conjunction(doc, i):
             self.list_end = i
             return False
@@ -341,6 +362,10 @@ class OrgRecognizer:
 
     def _person_after_place(self, doc: Doc, i: int) -> bool:
         prev = doc[i - 1].text
+        if prev == ")" and i >= 4:  # "Kantor Wilayah Sulawesi Selatan (Sulsel) Nama": the place's abbreviation
+            k = next((k for k in range(i - 2, max(i - 5, 0), -1) if doc[k].text == "("), None)
+            if k is not None and self._after_place(doc, k):
+                return self._person_after(doc, i, True, 1)
         after_place = self._after_place(doc, i) \
             or (i >= 2 and doc[i - 2].text in _LEVELS and is_capitalised(doc[i - 1]))  # "Kab. SBB"
         return self._person_after(doc, i, after_place, 1) \
@@ -400,7 +425,8 @@ class OrgRecognizer:
         while j < len(doc) and j - i < 8:
             text = doc[j].text
             if text == "dan":
-                return j + 1 < len(doc) and is_capitalised(doc[j + 1])
+                return j + 1 < len(doc) and (is_capitalised(doc[j + 1]) or doc[j + 1].text == "("
+                                             and _bracket_end(doc, j + 1) > j + 1)
             if not (is_capitalised(doc[j]) or text == ",") or text in self.stop:
                 return False
             if doc[j - 1].text == "," and self._opens_any(doc, j) and text not in self.units:
@@ -488,7 +514,8 @@ class OrgRecognizer:
         """End of a name of two to four capitalised words at token i that is no person's, unit's or
         place's name, or None."""
         n, j = len(doc), i
-        while j < n and j - i < 4 and texts[j][:1].isupper() and texts[j] not in self.stop and j not in covered \
+        most = 6 if _ACRONYM.match(texts[i]) else 4  # "P4DS Daun Hijau Cempaka Putih": an acronym opens a longer name
+        while j < n and j - i < most and texts[j][:1].isupper() and texts[j] not in self.stop and j not in covered \
                 and texts[j] not in self.role_words and texts[j].replace("-", "").isalnum() \
                 and (j == i or not doc[j].is_sent_start):
             j += 1
@@ -592,6 +619,7 @@ _LIST_CONJUNCTIONS = tuple(_G.list_conjunctions)
 _COORDINATORS = frozenset(_G.list_conjunctions) | frozenset(lexicon.organizations().coordinators)
 _NAME_CONJUNCTIONS = tuple(_G.name_conjunctions)
 _GENERIC_BRACKET = re.compile(r"\([^()]*\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]*[0-9][A-Z0-9]*$|^[A-Z]{3,}$")  # "P4DS", "KWT"
 _INITIAL = re.compile(r"^[A-Z]\.$")  # "R." in "Sylvia R. Peku"
 _OPENERS = frozenset(lexicon.honorifics().name_openers)
 _NUMBER_PLACE = re.compile(r"^\d{2,5}(?:/[A-Z][\w-]+)?$")
@@ -602,6 +630,22 @@ def _words(doc: Doc, i: int, width: int) -> str:
     """Tokens i..i+width joined by single spaces, from the shared strings (no Span built):
     gazetteer and head entries are written that way."""
     return " ".join(A.token_texts(doc)[i:i + width])
+
+
+def _ends_elsewhere(doc: Doc, i: int) -> bool:
+    """"Kepala Lapas X Pangkalan Bun Nama": the place word i is the place's last when the article
+    also writes the two words plainly ended ("Lapas X Pangkalan Bun bekerja", "PANGKALAN BUN –")."""
+    text = A.doc_text(doc)
+    pair = f"{doc[i - 1].text} {doc[i].text}"
+    low = text.lower()
+    needle = pair.lower()
+    pos = low.find(needle)
+    while pos != -1:
+        after = text[pos + len(needle):pos + len(needle) + 2].lstrip()
+        if pos != doc[i - 1].idx and (not after or not after[0].isalnum() or after[0].islower()):
+            return True
+        pos = low.find(needle, pos + 1)
+    return False
 
 
 def _bracket_end(doc: Doc, i: int) -> int:

@@ -231,6 +231,7 @@ class PersonRecognizer:
                         add(more, "role_comma_name", (role.start, role.end))
                     continue
             elif after < len(doc) and not _in_title(doc, role.start):
+                after = _past_rank(doc, texts, after)
                 rng = read_name(doc, after, limit=4)
                 if rng is None and role.text.islower() and after + 1 < len(doc) and texts[after].isalpha() \
                         and texts[after].islower() and texts[after] not in _PLACE_WORDS \
@@ -321,6 +322,26 @@ _OPENERS = frozenset(lexicon.honorifics().name_openers)  # "I Putu", "Ni Made"
 
 
 @lru_cache(maxsize=None)
+def _ranks() -> frozenset:
+    """Capitalised titles of three letters or more with no dot ("Ipda", "AKBP", "Letkol"); "H" of
+    "Antonius H Jawa" or "Ibu" of a name is none."""
+    return frozenset(p for p in lexicon.honorifics().prefixes if len(p) >= 3 and p.isalpha() and p[:1].isupper()
+                     and p.lower() not in {"bapak", "ibu", "saudara", "saudari"})
+
+
+def _past_rank(doc: Doc, texts: list[str], i: int) -> int:
+    """"Kapolsek Sukamaju Utara Ipda Nama", "Dandim 0612 Kota Letkol Inf Nama": the words between a
+    title and a rank are its post's place; the name follows the rank."""
+    ranks = _ranks()
+    for k in range(i + 1, min(i + 4, len(doc))):
+        if texts[k] in ranks:
+            return k
+        if doc[k].is_sent_start or not (texts[k][:1].isupper() or texts[k].isdigit()) or not texts[k].isalnum():
+            break
+    return i
+
+
+@lru_cache(maxsize=None)
 def _multiword_heads() -> frozenset:
     return frozenset(w for head in lexicon.organizations().heads for w in head.words if " " in w)
 
@@ -358,6 +379,8 @@ def _name_before_role(doc: Doc, start: int) -> Optional[tuple[int, int]]:
         return rng
     if (before is None or doc[s].is_sent_start or "\n" in before.text) and (e < start or e - s >= 2):
         return rng
+    if before.text == "," and e - s >= 2 and s >= 2 and doc[s - 2].is_lower:
+        return rng  # "Di kesempatan yang sama, Nama Nama Kepala Rutan X": a clause opener, then the name
     return None
 
 

@@ -6,6 +6,8 @@ not-a-product lists, they cover both.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -52,6 +54,9 @@ class ProductRecognizer:
         self.variants = dict(data.variants)
         self.adjective_heads = set(data.adjective_heads)
         self.farming = set(data.farming_words)
+        self.fields = set(data.field_words)
+        self.openers = set(data.item_openers)
+        self.inputs = set(data.input_prefixes)
         # a bare head counts only where the sentence speaks of making, training or selling
         self.activity_words = {w for words in lexicon.cues().activities.values() for w in words if " " not in w}
         self.interesting = self.heads | self.contexts | set(self.markers) | self.classifiers
@@ -61,6 +66,7 @@ class ProductRecognizer:
         title = seg.get("title")
         spans = []
         self._rejected: list[tuple[int, int]] = []
+        self._skills: list[tuple[int, int]] = []  # lists of training fields: no goods named inside
         for _, start, end in self.known(doc):
             end = self._extend(doc, end, start)
             spans.append(self._span(doc, start, end, "known"))
@@ -86,6 +92,9 @@ class ProductRecognizer:
                 if self._looks_like_goods(doc, i + 1, end) and lows[i + 1] not in self.not_products \
                         and (self._speaks_of_making(doc, lows, i) or self._names_goods(doc, lows, i)):
                     spans.append(self._span(doc, i + 1, end, "quantity"))
+            if self._skills and any(a <= i < b for a, b in self._skills) and lows[i - 1] not in self.openers \
+                    and low not in self.openers:
+                continue  # inside a list of training fields, unless made ("produksi kemeja", "pembuatan mebel")
             if low in self.heads and not texts[i].isupper():
                 if i + 1 < len(doc) and lows[i + 1] in self.head_blockers.get(low, ()):
                     continue  # "tahu cara membuat": to know, not tofu
@@ -100,32 +109,57 @@ class ProductRecognizer:
                     continue  # "area perikanan lele": raised by the inmates, whatever the sentence's verb
                 spans.append(self._span(doc, i, end, "head"))
             elif low in self.contexts and i + 1 < len(doc):
-                start = i + 1
-                while start < len(doc):  # "pembuatan rice bowl dan choco lava": every conjunct is made
-                    end = self._extend(doc, start, start)
-                    if not self._context_product(doc, start, end):
-                        break
-                    spans.append(self._span(doc, start, end, "context"))
-                    if end + 1 >= len(doc) or doc[end].lower_ not in _CONJUNCTIONS:
-                        break
-                    start = end + 1
+                spans.extend(self._context_items(doc, lows, i + 1))
         rejected = {i for a, b in self._rejected for i in range(a, b)}  # nor a word of a rejected category
         kept = longest_first([s for s in spans if s is not None and not _inside_org(s, org_tokens)
                               and not (s.start in rejected and s.end - 1 in rejected)])
         doc.spans[A.PRODUCTS] = self._merge_variants(kept)
         return doc
 
+    def _context_items(self, doc: Doc, lows: list[str], start: int) -> list:
+        """"pembuatan rice bowl dan choco lava": every conjunct is made. Items after a bare comma
+        ("membuat kue lidah kucing, nougat, kastengel dan roti") count once a conjunction closes the
+        list; a comma with no closing conjunction may open an apposition ("sapu lidi, salah satu ...")."""
+        n = len(doc)
+        items, confirmed, closing = [], 0, True
+        while start < n:
+            end = self._extend(doc, start, start)
+            if not self._context_product(doc, start, end):
+                break
+            items.append(self._span(doc, start, end, "context"))
+            if closing:
+                confirmed = len(items)
+            if end + 1 >= n:
+                break
+            sep = lows[end]
+            if sep in _CONJUNCTIONS:
+                closing, start = True, end + 1
+            elif sep == "," and (lows[end + 1] in _CONJUNCTIONS or lows[end + 1] in self.range_separators):
+                closing, start = True, end + 2  # ", dan roti", ", hingga pakaian"
+            elif sep == ",":
+                closing, start = False, end + 1
+            else:
+                break
+        return items[:confirmed]
+
     def _merge_variants(self, kept: list[Span]) -> list[Span]:
-        """One product per good: a bare head ("sapu") or a spelling variant ("cabe") joins the fuller one."""
+        """One product per good: a bare head ("sapu") or a spelling variant ("cabe") joins the fuller one;
+        a shorter mention ("ikan lele") joins "ikan lele dumbo"; a seed of a good ("bibit ikan lele") is its input."""
         values = [A.span_attr(s, "value") for s in kept]
         variants = self.variants
         keys = [" ".join([variants.get(w, w) for w in v.split()]) if " " in v else variants.get(v, v) for v in values]
         fuller = {w for k in keys if " " in k for w in k.split()}
+        # "ikan lele" inside one fuller name only; the general good of two varieties ("ikan asin layang
+        # dan ikan asin teri") stands on its own
+        prefixes = Counter(" ".join(k.split()[:j]) for k in set(keys) if " " in k for j in range(2, k.count(" ") + 1))
         first: dict[str, str] = {}
         out = []
         for s, value, key in zip(kept, values, keys):
-            if " " not in key and key in fuller:
+            if " " not in key and key in fuller or prefixes.get(key) == 1:
                 continue  # a bare head ("sapu") of a fuller product ("sapu lidi")
+            head, _, rest = key.partition(" ")
+            if head in self.inputs and (rest in keys or rest in prefixes):
+                continue
             same = first.setdefault(key, value)
             if same != value:
                 A.set_span_attr(s, "value", same)  # "cabe" after "cabai": the article's first spelling
@@ -179,30 +213,50 @@ class ProductRecognizer:
         near = window[-3:]
         if any(w in self.list_blockers for w in near):
             return []  # "peralatan dapur seperti oven, mixer": tools, not goods
+        if any(w in self.fields for w in near):
+            self._skills.append((i, sent.end))
+            return []  # "pelatihan di bidang lain, seperti konveksi, pengolahan kopi": skills
         if marker[0] == "berupa" and any(w in self.heads for w in near):
             return []  # "anyaman rotan berupa keranjang": the good is named already
         if not any(w in self.list_triggers or w in self.heads or w in self.contexts or w in self.activity_words
-                   for w in window):
+                   for w in window) and self.activity_words.isdisjoint(lows[max(sent.start, i - 12):i]):
             return []
         separators = _CONJUNCTIONS | (self.range_separators if marker[0] == "mulai" else set())
         start = i + len(marker)
         if start < n and lows[start] in {",", ":"}:
             start += 1
-        items = []
+        items, seen = [], 0
         while start < sent.end:
-            if lows[start] in self.fillers:
-                start += 1
+            if lows[start] in self.fillers or lows[start] in self.openers and start + 1 < sent.end:
+                start += 1  # "produksi bola sepak": the good after the making word
             end = self._extend(doc, start, start)
-            if not self._looks_like_goods(doc, start, end):
+            if end == start and self._instrument(lows[start]):
+                end = self._extend(doc, start + 1, start)  # "perangkap tikus": a tool named by its use
+                if end == start + 1 or lows[start + 1] in self.heads:
+                    end = start
+            if not self._looks_like_goods(doc, start, end) and not (end > start + 1 and self._instrument(lows[start])):
+                if seen and lows[start] in self.fields:
+                    self._skills.append((i, start))
+                    return []  # "barista, hidroponik, serta berbagai bidang keahlian lainnya": skills
                 break
+            seen += 1
             if lows[start] not in self.not_products:
                 items.append(self._span(doc, start, end, "list"))
+            if end < sent.end and (lows[end] == "dari" or lows[end] in self.material_intros):
+                # "keset dari bahan limbah, meubel dari rotan sintetis": the material, then the next item
+                stop = min(sent.end, end + 7)
+                end = next((k for k in range(end, stop) if lows[k] == "," or lows[k] in separators), end)
             if end >= sent.end or lows[end] not in separators and lows[end] != ",":
                 break
             start = end + 1
             if start < n and lows[start] in separators:  # ", dan"
                 start += 1
         return items
+
+    @staticmethod
+    def _instrument(word: str) -> bool:
+        """peN- without -an names a tool or an agent ("perangkap", "pembersih"), not an activity."""
+        return word.startswith("pe") and not word.endswith("an") and len(word) > 5
 
     def _context_product(self, doc: Doc, start: int, end: int) -> bool:
         first = doc[start].lower_
@@ -251,4 +305,6 @@ def _verb_like(word: str) -> bool:
     """Affixed verbs and nominalisations ("berjalan", "dikerjakan", "pelatihan") name no goods."""
     if word.startswith("ke") and not word.endswith("an"):
         return False  # ke- makes nouns only with -an ("kegiatan"): "kentang", "kedelai", "kelapa" are goods
+    if word[:2] in ("me", "pe") and word[2:3] in ("a", "e", "i", "o", "u"):
+        return False  # meN-/peN- take "meng-"/"peng-" before a vowel: "meubel" is furniture
     return len(word) > 5 and word.startswith(_VERB_PREFIXES)

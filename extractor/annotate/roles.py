@@ -40,9 +40,12 @@ class RoleRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         prefix_end = {end: start for _, start, end in self.prefix_matcher(doc)}
-        org_starts = {s.start for s in doc.spans.get(A.ORGS, [])}
+        orgs = doc.spans.get(A.ORGS, [])
+        org_starts = {s.start for s in orgs}
         spans = []
         for _, start, end in self.matcher(doc):
+            if start and doc[start - 1].text[:1].isupper() and any(o.start < start and end <= o.end for o in orgs):
+                continue  # "Kantor Wilayah Dirjenpas NTB": a title word inside a name names the body
             base = self.titles[doc[start:end].text]
             title = base
             prefix_start = prefix_end.get(start)
