@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import IO, Callable, Optional
 
+from .errors import UsageError
+
 PARTIAL_SUFFIX = ".partial"
 
 
@@ -49,6 +51,7 @@ class JsonlSink:
         path = Path(path)
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _claim(path)
         self.tmp = partial_path(path)
         if resume and (self.tmp.exists() or path.exists()):
             if not self.tmp.exists():
@@ -71,11 +74,51 @@ class JsonlSink:
         self.fh.close()
         os.replace(self.tmp, self.path)
         _fsync_dir(self.path.parent)
+        self._release()
 
     def abort(self) -> None:
         """Keep the partial file for --resume; the final name is untouched."""
         if self.tmp is not None and not self.fh.closed:
             self.fh.close()
+        self._release()
+
+    def _release(self) -> None:
+        lock, self._lock = getattr(self, "_lock", None), None
+        if lock is not None:
+            _unclaim(self.path, lock)
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def _claim(path: Path) -> Optional[int]:
+    """Hold `.<name>.lock` beside the output while writing it: two runs aimed at the same file
+    would interleave their lines in one `.partial` and lose records.
+
+    A POSIX record lock: it belongs to this process (forked workers do not inherit it) and
+    goes with it, even killed; a lock file left by a killed run is taken over.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here
+        return None
+    fd = os.open(_lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise UsageError(f"another run is writing {path} right now; wait for it, or choose another output "
+                         "(or --errors file)") from None
+    return fd
+
+
+def _unclaim(path: Path, fd: int) -> None:
+    try:
+        _lock_path(path).unlink()
+    except OSError:
+        pass
+    os.close(fd)
 
 
 def _key(raw: bytes, key) -> Optional[str]:

@@ -420,3 +420,26 @@ def test_ids_stay_unique_when_files_and_records_collide(tmp_path):
                    ("b.jsonl", "a~3"), ("b.jsonl", "a~2~3"), ("b.jsonl", "a~3~2"), ("b.jsonl", "z"),
                    ("b.jsonl", "z~2"), ("z.txt", "z~3")]
     assert len({i for _, i in got}) == len(got)
+
+
+def test_a_second_run_on_the_same_output_or_errors_file_is_refused(folder, tmp_path):
+    """Two runs appending to one `.partial` would interleave and lose records: the second stops, as a usage error."""
+    from extractor.errors import UsageError
+
+    out, errors = tmp_path / "facts.jsonl", tmp_path / "errors.jsonl"
+    for held in (out, errors):  # another process is writing the output, or the errors file
+        holder = subprocess.Popen(
+            [sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+             "fcntl.lockf(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+             str(held.with_name(f".{held.name}.lock"))], stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            with pytest.raises(UsageError, match="another run is writing"):
+                run([folder], out, errors)
+            assert not out.exists()  # nothing committed under the final name
+        finally:
+            holder.kill()
+            holder.wait()
+    stats = run([folder], out, errors)  # the holder is gone: its lock went with it
+    assert stats.articles == 23 and out.exists()
+    assert not list(tmp_path.glob(".*"))  # the lock files are removed when the run ends
