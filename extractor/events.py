@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import doc_attrs as A
-from .annotate.cues import CUE_ROWS, cue_kind, cue_value
+from .annotate.cues import MODALITY_KINDS, CUE_ROWS, cue_kind, cue_value
 from . import lexicon
 
 PURPOSE_STAGES = {"monitoring", "penjajakan", "naskah"}
@@ -58,7 +58,6 @@ TODAY = lexicon.cues().modality.today.split()
 COOPERATION_WORDS = {g for g in GENERIC_COOPERATION if " " not in g}  # "kerjasama", "kolaborasi"
 COOPERATION_NOUNS = {g.split()[-1] for g in GENERIC_COOPERATION} | set(lexicon.cues().cooperation_referents)
 STRONG_BREAKS = {";"} | set(_G.clause_breaks)  # "sedangkan", "namun": a new subject, not a list comma
-MODALITY_KINDS = {"planned_forward", "planned_backward", "hope", "continuation", "condition", "done", "before"}
 
 
 @Language.factory("idpr_event_extractor", assigns=["doc._.events"],

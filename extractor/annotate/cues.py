@@ -16,6 +16,8 @@ from .. import doc_attrs as A
 from .. import lexicon
 from .shapes import phrase_matcher
 
+MODALITY_KINDS = ("planned_forward", "planned_backward", "hope", "continuation", "condition", "done", "before")
+
 
 CUE_ROWS = ("idpr", "cue_rows")  # (start, end, start_char, end_char, text, kind, value, rule) per cue
 
@@ -46,7 +48,7 @@ class CueTagger:
         phrases["visit_noun|"] = data.visits.noun
         phrases["host_marker|"] = data.visits.host_markers
         mod = data.modality
-        for kind in ("planned_forward", "planned_backward", "hope", "continuation", "condition", "done", "before"):
+        for kind in MODALITY_KINDS:
             phrases[f"{kind}|"] = getattr(mod, kind)
         phrases["not_continuation|"] = mod.continuation_exceptions
         self.matcher = phrase_matcher(nlp, phrases, attr="LOWER")

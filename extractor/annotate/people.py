@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .. import doc_attrs as A
 from .. import lexicon
-from .shapes import facility_tail_end, is_capitalised, longest_first, place_names
+from .shapes import derived_noun, facility_tail_end, is_capitalised, longest_first, place_names
 
 
 
@@ -430,23 +430,6 @@ def _common_vocab() -> tuple[frozenset, frozenset, tuple]:
     return role_words, function, tuple(data.unit_stems)
 
 
-@lru_cache(maxsize=None)
-def _circumfixes() -> tuple:
-    return tuple(tuple(c.split("-")) for c in lexicon.grammar().noun_circumfixes)
-
-
-@lru_cache(maxsize=None)
-def _circumfix_openers() -> tuple:
-    return tuple({pre for pre, _ in _circumfixes()})
-
-
-def _derived_noun(low: str) -> bool:
-    """"keputusan", "kemandirian": a circumfix around a stem of four letters or more."""
-    return low.startswith(_circumfix_openers()) and any(
-        low.startswith(pre) and low.endswith(suf) and len(low) - len(pre) - len(suf) >= 4
-        for pre, suf in _circumfixes())
-
-
 def _common_words(doc: Doc, words: list[str], context: dict) -> bool:
     """A name made only of role, unit or organization words of this article ("Konstruksi" from
     "Direktur Jenderal Bina Konstruksi"), function words ("Dan") or words the article also writes in
@@ -460,7 +443,7 @@ def _common_words(doc: Doc, words: list[str], context: dict) -> bool:
 
 def _only_common_words(doc: Doc, words: list[str], context: dict) -> bool:
     role_words, function, stems = _common_vocab()
-    if any(_derived_noun(w.lower()) for w in words):
+    if any(derived_noun(w) for w in words):
         return True  # "Surat Keputusan", "Petugas Pengamanan": a derived noun names a thing or a unit
     texts = A.token_texts(doc)
     if "words" not in context:
