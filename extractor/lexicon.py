@@ -86,6 +86,7 @@ class Honorifics(_Strict):
     degrees: list[str]
     name_particles: list[str] = []
     name_openers: list[str] = []         # "I Putu ...": Balinese name openers, not counted in a name's length
+    address_words: list[str] = []        # "Bapak", "Ibu": forms of address, never ranks
 
 
 class ProductData(_Strict):

@@ -325,8 +325,10 @@ _OPENERS = frozenset(lexicon.honorifics().name_openers)  # "I Putu", "Ni Made"
 def _ranks() -> frozenset:
     """Capitalised titles of three letters or more with no dot ("Ipda", "AKBP", "Letkol"); "H" of
     "Antonius H Jawa" or "Ibu" of a name is none."""
-    return frozenset(p for p in lexicon.honorifics().prefixes if len(p) >= 3 and p.isalpha() and p[:1].isupper()
-                     and p.lower() not in {"bapak", "ibu", "saudara", "saudari"})
+    data = lexicon.honorifics()
+    address = {w.lower() for w in data.address_words}
+    return frozenset(p for p in data.prefixes if len(p) >= 3 and p.isalpha() and p[:1].isupper()
+                     and p.lower() not in address)
 
 
 def _past_rank(doc: Doc, texts: list[str], i: int) -> int:
