@@ -459,7 +459,7 @@ class _Context:
         seg = A.doc_attr(doc, "segments") or {}
         self.orgs = A.doc_attr(doc, "organizations") or []
         self.title = seg.get("title")
-        body = seg.get("body")
+        self.body = body = seg.get("body")
         starts = A.sentence_starts(doc)
         bounds = list(zip(starts, starts[1:] + [len(doc)]))
         sents = [doc[a:b] for a, b in bounds if b > a]
@@ -676,7 +676,7 @@ class _Context:
 
     def speaker_before(self, sent: Span, host: str) -> list[str]:
         """The outside person last named in the sentences before (their body, else their name)."""
-        body = A.doc_attr(self.doc, "segments").get("body")
+        body = self.body
         prev = self._prev.get(sent.start)
         for _ in range(3):
             if prev is None or not _within(prev, body):
@@ -720,7 +720,7 @@ class _Context:
                 return named[:1]
         prev = self._prev.get(sent.start)
         for _ in range(2):
-            if prev is None or not _within(prev, A.doc_attr(self.doc, "segments").get("body")):
+            if prev is None or not _within(prev, self.body):
                 break
             named = [self.org_of(o) for o in self.orgs_in(prev) if not self.is_facility(self.org_of(o))]
             named += [p["organization"] for p in self.people if p["organization"]
@@ -747,7 +747,7 @@ class _Context:
         future word ("Nantinya, WBP diberikan pelatihan ...": yet to come) or by the cooperation
         itself ("Diketahui, kerja sama ini terkait pembuatan ...")."""
         nxt = self._next.get(sent.start)
-        if nxt is None or not _within(nxt, A.doc_attr(self.doc, "segments").get("body")):
+        if nxt is None or not _within(nxt, self.body):
             return [], False
         cues = self.cues_in(nxt)
         acts = [c._.value for c in cues if c._.kind == "activity" and self.lowercase_cue(c)]
@@ -812,7 +812,7 @@ class _Context:
         ("Kegiatan berlangsung di Gedung Bapas X pada Rabu (11/2)")."""
         prev = self._prev.get(sent.start)
         for _ in range(4):
-            if prev is None or not _within(prev, A.doc_attr(self.doc, "segments").get("body")):
+            if prev is None or not _within(prev, self.body):
                 return None
             if self.event_date(prev, own=True) and self.venue_facility(prev, prev.start) == host:
                 return prev
@@ -848,7 +848,7 @@ class _Context:
         """The date of the event a dateless stage sentence belongs to: the sentence before when this
         one refers back to it ("Peresmian tersebut dirangkaikan dengan ..."), else the next one when
         it opens on the event itself ("Kegiatan yang berlangsung ... pada Rabu ...", "Pelatihan ini ...")."""
-        body = A.doc_attr(self.doc, "segments").get("body")
+        body = self.body
         if self._refers_back(sent):
             prev = self._prev.get(sent.start)
             for _ in range(3):  # "Koordinasi ini ... Kegiatan tersebut ...": back along the chain of references

@@ -704,6 +704,8 @@ def _in_title(doc: Doc, i: int, seg: dict) -> bool:
     return bool(title) and title[0] <= doc[i].idx < title[1]
 
 
+_HONORIFIC_PREFIXES = frozenset(lexicon.honorifics().prefixes)
+
+
 def _looks_like_person(doc: Doc, i: int, j: int) -> bool:
-    prefixes = set(lexicon.honorifics().prefixes)
-    return (i > 0 and doc[i - 1].text in prefixes) or doc[i].text in prefixes
+    return (i > 0 and doc[i - 1].text in _HONORIFIC_PREFIXES) or doc[i].text in _HONORIFIC_PREFIXES
