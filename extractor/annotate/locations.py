@@ -92,21 +92,11 @@ class LocationRecognizer:
         spans.extend(self._after_place_nouns(doc, texts, org_tokens, org_ends, seg.get("title")))
         place = seg.get("dateline_place")
         if place:
-            span = doc.char_span(place[0], place[1], label="LOC", alignment_mode="expand")
-            if span is not None and not any(i in org_tokens for i in range(span.start, span.end)):
-                text = A.doc_text(doc)[place[0]:place[1]]
-                A.set_span_attr(span, "value", text.title() if text.isupper() else text)
-                A.set_span_attr(span, "kind", "dateline")
-                A.set_span_attr(span, "rule", "dateline")
-                spans = [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
+            text = A.doc_text(doc)[place[0]:place[1]]
+            spans = _with_dateline(doc, spans, place, text.title() if text.isupper() else text, org_tokens)
         region = seg.get("dateline_region")
         if region:  # "Kupang, NTT (ANTARA) -": a place by layout, even where the name also abbreviates an org's
-            span = doc.char_span(region[0], region[1], label="LOC", alignment_mode="expand")
-            if span is not None:
-                A.set_span_attr(span, "value", A.doc_text(doc)[region[0]:region[1]])
-                A.set_span_attr(span, "kind", "dateline")
-                A.set_span_attr(span, "rule", "dateline")
-                spans = [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
+            spans = _with_dateline(doc, spans, region, A.doc_text(doc)[region[0]:region[1]])
         spans = longest_first(spans)
         _one_spelling(spans)
         doc.spans[A.LOCS] = spans
@@ -228,3 +218,15 @@ def _after_title(texts: list[str], start: int) -> bool:
     if start == 0 or texts[start - 1] not in _TITLE_ENDS:
         return False
     return any(" ".join(texts[k:start]) in _TITLE_ALIASES for k in range(max(0, start - 4), start))
+
+
+def _with_dateline(doc: Doc, spans: list[Span], rng, value: str, org_tokens: set[int] = frozenset()) -> list[Span]:
+    """The spans with a place the layout gives (the dateline) in place of those it overlaps;
+    unchanged when the place falls on an organization's tokens."""
+    span = doc.char_span(rng[0], rng[1], label="LOC", alignment_mode="expand")
+    if span is None or any(i in org_tokens for i in range(span.start, span.end)):
+        return spans
+    A.set_span_attr(span, "value", value)
+    A.set_span_attr(span, "kind", "dateline")
+    A.set_span_attr(span, "rule", "dateline")
+    return [s for s in spans if s.end <= span.start or s.start >= span.end] + [span]
